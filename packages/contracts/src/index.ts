@@ -1,0 +1,10 @@
+/** Linli contracts: the zod schemas, route table and error codes that server and web share. */
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './jurisdiction.ts';
+export * from './auth.ts';
+export * from './users.ts';
+export * from './audit.ts';
+export * from './tokens.ts';
+export * from './common.ts';
+export * from './routes.ts';
