@@ -31,3 +31,13 @@ CREATE TRIGGER audit_log_append_only
   BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
 CREATE TRIGGER audit_log_no_truncate
   BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+
+-- The canonical text of an entry that the hash covers. Insert and `linli audit verify` both use it,
+-- so the two cannot drift apart. Timestamps in UTC with microseconds, whatever the session's TimeZone.
+CREATE FUNCTION audit_log_canonical(e audit_log) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_array(
+    e.id,
+    to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    e.actor_id, e.actor_name, e.ip, e.action, e.entity_type, e.entity_id, e.node_id, e.summary, e.outcome
+  )::text
+$$;

@@ -267,9 +267,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (exited) return;
       child.kill('SIGINT');
-      await Promise.race([exitPromise, sleep(15000)]);
-      if (!exited) child.kill('SIGQUIT');
+      // Fast shutdown normally takes milliseconds; escalate to an immediate shutdown after 15 s.
+      const escalate = setTimeout(() => child.kill('SIGQUIT'), 15_000);
       await exitPromise;
+      clearTimeout(escalate);
     },
   };
 }

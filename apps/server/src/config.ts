@@ -1,0 +1,98 @@
+/**
+ * Configuration: read from the environment in one place, validated, and documented in .env.example.
+ * A bad value stops start-up with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '应为 postgres://user:password@host:port/database 形式')
+    .optional(),
+  LINLI_DATA_DIR: z.string().min(1).default('./data'),
+  LINLI_PG_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LINLI_ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, '用户名为 3–32 位小写字母、数字、点、下划线或连字符')
+    .default('admin'),
+  LINLI_ADMIN_PASSWORD: z.string().min(8, '至少 8 位').optional(),
+  LINLI_DEMO: bool.default(false),
+  LINLI_DEMO_PASSWORD: z.string().min(8).default('Linli@2026'),
+  LINLI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LINLI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LINLI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  LINLI_TRUST_PROXY: bool.default(false),
+  LINLI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LINLI_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LINLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINLI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgPort: number | undefined;
+  adminUser: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  demoPassword: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  secureCookies: 'auto' | boolean;
+  trustProxy: boolean;
+  loginMaxFailures: number;
+  lockMs: number;
+  logLevel: RawConfig['LINLI_LOG_LEVEL'];
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`配置有误 (invalid configuration):\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Read and validate the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.LINLI_DATA_DIR),
+    pgPort: c.LINLI_PG_PORT,
+    adminUser: c.LINLI_ADMIN_USER,
+    adminPassword: c.LINLI_ADMIN_PASSWORD,
+    demo: c.LINLI_DEMO,
+    demoPassword: c.LINLI_DEMO_PASSWORD,
+    sessionIdleMs: c.LINLI_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: c.LINLI_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    secureCookies: c.LINLI_SECURE_COOKIES === 'auto' ? 'auto' : c.LINLI_SECURE_COOKIES === 'true',
+    trustProxy: c.LINLI_TRUST_PROXY,
+    loginMaxFailures: c.LINLI_LOGIN_MAX_FAILURES,
+    lockMs: c.LINLI_LOCK_MINUTES * 60_000,
+    logLevel: c.LINLI_LOG_LEVEL,
+    bodyLimitBytes: c.LINLI_BODY_LIMIT_BYTES,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * Generated from the route table: for every route, a user of a sibling jurisdiction is refused and
+ * sees nothing, a refused call changes nothing, and (as a control, so the probe can fail) the
+ * user who owns the jurisdiction succeeds. A new route fails this test until it has a probe.
+ */
+import { routes, type RouteId } from '@linli/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type Session, type TestApp } from './test-app.ts';
+
+interface Probe {
+  /** A user of a sibling jurisdiction, and the owner of the target. */
+  sibling: string;
+  owner: string;
+  /** Build the request (may prepare its own target with t). */
+  request(t: TestApp): Promise<{ method: string; url: string; body?: unknown }>;
+  /** 'refused': 404 (or 403 for grants); 'list': answers but contains none of forbidden(t). */
+  expect: 'refused' | 'list';
+  forbidden?: (t: TestApp) => Promise<number[]>;
+  listIds?: (body: unknown) => number[];
+}
+
+/** Routes that act on the caller's own account only; nothing of another jurisdiction is reachable. */
+const selfOnly = ['login', 'logout', 'me', 'changePassword'] as const;
+
+const items = (body: unknown) => (body as { items: { id: number }[] }).items.map((i) => i.id);
+
+async function subtreeIds(t: TestApp, nodeId: number) {
+  const { rows } = await t.tdb.db.query<{ id: number }>(
+    `SELECT n.id FROM jurisdiction_node n, jurisdiction_node a WHERE a.id = $1 AND n.path LIKE a.path || '%'`,
+    [nodeId],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function freshGrid(t: TestApp, name: string) {
+  const admin = await login(t.app, 'admin');
+  const res = await admin.call('POST', '/api/v1/nodes', { parentId: t.tree.community1, level: 'grid', name });
+  return (res.json() as { id: number }).id;
+}
+
+async function tokenOnStreet1(t: TestApp) {
+  const admin = await login(t.app, 'admin');
+  const res = await admin.call('POST', '/api/v1/tokens', { name: `probe-${Math.random()}`, nodeId: t.tree.street1 });
+  return (res.json() as { token: { id: number } }).token.id;
+}
+
+const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
+  listNodes: {
+    sibling: 'street2', owner: 'street1', expect: 'list',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/nodes?parentId=${t.tree.street1}` }),
+    forbidden: (t) => subtreeIds(t, t.tree.street1), listIds: items,
+  },
+  getNode: { sibling: 'c2dir', owner: 'c1dir', expect: 'refused', request: async (t) => ({ method: 'GET', url: `/api/v1/nodes/${t.tree.grid1}` }) },
+  createNode: {
+    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
+    request: async (t) => ({ method: 'POST', url: '/api/v1/nodes', body: { parentId: t.tree.community1, level: 'grid', name: `新网格${Math.random()}` } }),
+  },
+  renameNode: {
+    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
+    request: async (t) => ({ method: 'PATCH', url: `/api/v1/nodes/${t.tree.grid1}`, body: { name: `改名${Math.random()}` } }),
+  },
+  moveNode: {
+    sibling: 'street2', owner: 'street1', expect: 'refused',
+    request: async (t) => {
+      const grid = await freshGrid(t, `待移网格${Math.random()}`);
+      const { rows } = await t.tdb.db.query<{ id: number }>(
+        `INSERT INTO jurisdiction_node (id, parent_id, level, name, path, depth)
+         SELECT v.id, $1, 'community', '丙社区' || v.id, p.path || v.id || '/', p.depth + 1
+         FROM (SELECT nextval(pg_get_serial_sequence('jurisdiction_node','id')) AS id) v, jurisdiction_node p WHERE p.id = $1
+         RETURNING id`,
+        [t.tree.street1],
+      );
+      return { method: 'POST', url: `/api/v1/nodes/${grid}/move`, body: { newParentId: rows[0]!.id } };
+    },
+  },
+  retireNode: {
+    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
+    request: async (t) => ({ method: 'POST', url: `/api/v1/nodes/${await freshGrid(t, `待撤网格${Math.random()}`)}/retire`, body: { reason: '测试' } }),
+  },
+  listUsers: {
+    sibling: 'street2', owner: 'street1', expect: 'list',
+    request: async () => ({ method: 'GET', url: '/api/v1/users?pageSize=200' }),
+    forbidden: async (t) => [t.users.street1!, t.users.c1dir!, t.users.g1worker!, t.users.vol1!],
+    listIds: items,
+  },
+  getUser: { sibling: 'street2', owner: 'street1', expect: 'refused', request: async (t) => ({ method: 'GET', url: `/api/v1/users/${t.users.g1worker}` }) },
+  createUser: {
+    sibling: 'street2', owner: 'street1', expect: 'refused',
+    request: async (t) => ({
+      method: 'POST', url: '/api/v1/users',
+      body: { username: `u${Math.floor(Math.random() * 1e9)}`, displayName: '新用户', roles: [{ role: 'grid_worker', nodeId: t.tree.grid1 }] },
+    }),
+  },
+  updateUser: {
+    sibling: 'street2', owner: 'street1', expect: 'refused',
+    request: async (t) => ({ method: 'PATCH', url: `/api/v1/users/${t.users.vol1}`, body: { displayName: `改名${Math.random()}` } }),
+  },
+  resetPassword: {
+    sibling: 'street2', owner: 'street1', expect: 'refused',
+    request: async (t) => ({ method: 'POST', url: `/api/v1/users/${t.users.vol1}/reset-password` }),
+  },
+  listAudit: {
+    sibling: 'street2', owner: 'street1', expect: 'list',
+    request: async (t) => {
+      await freshGrid(t, `审计网格${Math.random()}`);
+      return { method: 'GET', url: '/api/v1/audit?pageSize=200' };
+    },
+    forbidden: async (t) => {
+      const ids = await subtreeIds(t, t.tree.street1);
+      const { rows } = await t.tdb.db.query<{ id: number }>(`SELECT id FROM audit_log WHERE node_id = ANY($1)`, [ids]);
+      return rows.map((r) => r.id);
+    },
+    listIds: items,
+  },
+  listTokens: {
+    sibling: 'district2', owner: 'district', expect: 'list',
+    request: async (t) => {
+      await tokenOnStreet1(t);
+      return { method: 'GET', url: '/api/v1/tokens' };
+    },
+    forbidden: async (t) => (await t.tdb.db.query<{ id: number }>(`SELECT id FROM api_token`)).rows.map((r) => r.id),
+    listIds: items,
+  },
+  createToken: {
+    sibling: 'district2', owner: 'district', expect: 'refused',
+    request: async (t) => ({ method: 'POST', url: '/api/v1/tokens', body: { name: '外部', nodeId: t.tree.street1 } }),
+  },
+  revokeToken: {
+    sibling: 'district2', owner: 'district', expect: 'refused',
+    request: async (t) => ({ method: 'POST', url: `/api/v1/tokens/${await tokenOnStreet1(t)}/revoke` }),
+  },
+};
+
+/** A fingerprint of everything a refused call could have changed. */
+async function fingerprint(t: TestApp) {
+  const { rows } = await t.tdb.db.query<{ f: string }>(`SELECT md5(
+    (SELECT COALESCE(string_agg(concat_ws(',', id, parent_id, name, code, path, retired_at), ';' ORDER BY id), '') FROM jurisdiction_node) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, display_name, is_active, password_hash, must_change_password), ';' ORDER BY id), '') FROM app_user) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', user_id, role, node_id), ';' ORDER BY user_id, role, node_id), '') FROM user_role) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, revoked_at), ';' ORDER BY id), '') FROM api_token)) AS f`);
+  return rows[0]!.f;
+}
+
+let t: TestApp;
+const sessions = new Map<string, Session>();
+async function as(username: string) {
+  if (!sessions.has(username)) sessions.set(username, await login(t.app, username));
+  return sessions.get(username)!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('scope test generated from the route table', () => {
+  it('has a probe for every route', () => {
+    const covered = new Set<string>([...selfOnly, ...Object.keys(probes)]);
+    expect(Object.keys(routes).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  for (const id of Object.keys(probes) as (keyof typeof probes)[]) {
+    const probe = probes[id];
+    const def = routes[id];
+    it(`${def.method} ${def.path} (${id}): a sibling jurisdiction is refused and sees nothing`, async () => {
+      const sibling = await as(probe.sibling);
+      const req = await probe.request(t);
+      const before = await fingerprint(t);
+      const res = await sibling.call(req.method, req.url, req.body);
+      if (probe.expect === 'refused') {
+        expect([403, 404]).toContain(res.statusCode);
+        expect(res.json()).toHaveProperty('code');
+        expect(JSON.stringify(res.json())).not.toMatch(/"path":"\//);
+      } else {
+        expect(res.statusCode).toBe(200);
+        const seen = probe.listIds!(res.json());
+        const forbidden = await probe.forbidden!(t);
+        expect(forbidden.length).toBeGreaterThan(0);
+        expect(seen.filter((x) => forbidden.includes(x))).toEqual([]);
+      }
+      expect(await fingerprint(t)).toBe(before);
+
+      // Control: the owner of the jurisdiction gets through with the same request.
+      const owner = await as(probe.owner);
+      const req2 = await probe.request(t);
+      const ok = await owner.call(req2.method, req2.url, req2.body);
+      expect(ok.statusCode, ok.body).toBeLessThan(300);
+      if (probe.expect === 'list') {
+        const forbidden = await probe.forbidden!(t);
+        expect(probe.listIds!(ok.json()).some((x) => forbidden.includes(x))).toBe(true);
+      }
+    });
+  }
+
+  it('self-only routes answer about the caller only', async () => {
+    const s = await as('street2');
+    const me = (await s.call('GET', '/api/v1/auth/me')).json() as { username: string; roles: { nodeId: number }[] };
+    expect(me.username).toBe('street2');
+    expect(me.roles.map((r) => r.nodeId)).toEqual([t.tree.street2]);
+  });
+});
