@@ -23,7 +23,12 @@ import { createJurisdictionService, jurisdictionHandlers, jurisdictionPolicy } f
 import { createTokensService, tokensHandlers, tokensPolicy } from './modules/tokens/index.ts';
 import { createUsersService, usersHandlers, usersPolicy } from './modules/users/index.ts';
 
-export const permissionMatrix: PermissionMatrix = { ...jurisdictionPolicy, ...usersPolicy, ...auditPolicy, ...tokensPolicy };
+export const permissionMatrix: PermissionMatrix = {
+  ...jurisdictionPolicy,
+  ...usersPolicy,
+  ...auditPolicy,
+  ...tokensPolicy,
+};
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -57,7 +62,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const tokens = createTokensService({ db: deps.db });
-  const auth = createAuthService({ db: deps.db, matrix: permissionMatrix, settings: deps.auth, authenticateToken: tokens.authenticate });
+  const auth = createAuthService({
+    db: deps.db,
+    matrix: permissionMatrix,
+    settings: deps.auth,
+    authenticateToken: (secret) => tokens.authenticate(secret),
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -135,7 +145,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     // The console is a single-page app: unknown non-API paths get index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send(errorBody(new DomainError('NOT_FOUND'), pickLang(request.headers['accept-language'])));
+      return reply
+        .status(404)
+        .send(errorBody(new DomainError('NOT_FOUND'), pickLang(request.headers['accept-language'])));
     });
   } else {
     app.setNotFoundHandler((request, reply) =>

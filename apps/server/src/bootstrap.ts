@@ -11,7 +11,10 @@ export interface AdminBootstrap {
 }
 
 /** Create the installation's first sys_admin when there is none. */
-export async function ensureFirstAdmin(db: Db, opts: { username: string; password: string | undefined }): Promise<AdminBootstrap> {
+export async function ensureFirstAdmin(
+  db: Db,
+  opts: { username: string; password: string | undefined },
+): Promise<AdminBootstrap> {
   const existing = await db.query(`SELECT 1 FROM user_role WHERE role = 'sys_admin' LIMIT 1`);
   if ((existing.rowCount ?? 0) > 0) return { created: false, username: opts.username };
   const password = opts.password ?? generatePassword();
@@ -24,8 +27,17 @@ export async function ensureFirstAdmin(db: Db, opts: { username: string; passwor
       [opts.username, hash, opts.password === undefined],
     );
     const id = rows[0]!.id;
-    await q.query(`INSERT INTO user_role (user_id, role, node_id) VALUES ($1, 'sys_admin', NULL) ON CONFLICT DO NOTHING`, [id]);
-    await appendAudit(q, { actorName: 'system', action: 'users.admin.bootstrap', entityType: 'app_user', entityId: id, summary: { username: opts.username, passwordFrom: opts.password ? 'configuration' : 'generated' } });
+    await q.query(
+      `INSERT INTO user_role (user_id, role, node_id) VALUES ($1, 'sys_admin', NULL) ON CONFLICT DO NOTHING`,
+      [id],
+    );
+    await appendAudit(q, {
+      actorName: 'system',
+      action: 'users.admin.bootstrap',
+      entityType: 'app_user',
+      entityId: id,
+      summary: { username: opts.username, passwordFrom: opts.password ? 'configuration' : 'generated' },
+    });
   });
   return { created: true, username: opts.username, ...(opts.password ? {} : { generatedPassword: password }) };
 }

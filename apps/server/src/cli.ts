@@ -10,7 +10,7 @@ import path from 'node:path';
 import { permissionMatrix, webDistDir } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startLinli, version } from './main.ts';
-import { loadDemo } from './modules/demo/index.ts';
+import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
 import { createTokensService } from './modules/tokens/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
@@ -24,7 +24,10 @@ import { InstanceLockedError } from './platform/db/instance-lock.ts';
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 function config(overrides: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ ...process.env, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) });
+  return loadConfig({
+    ...process.env,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  });
 }
 
 async function withDb<T>(c: Config, fn: (db: Db) => Promise<T>): Promise<T> {
@@ -50,13 +53,20 @@ function ensureWebBuilt(): void {
       const p = path.join(dir, e.name);
       return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
     }, 0);
-  const sourcesChanged = Math.max(newest(path.join(webRoot, 'src')), fs.statSync(path.join(webRoot, 'index.html')).mtimeMs);
+  const sourcesChanged = Math.max(
+    newest(path.join(webRoot, 'src')),
+    fs.statSync(path.join(webRoot, 'index.html')).mtimeMs,
+  );
   if (built >= sourcesChanged) return;
   say('构建网页控制台（首次启动或源码有更新，约需半分钟）…');
-  const r = spawnSync(process.execPath, [path.join(webRoot, '../../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: webRoot,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(webRoot, '../../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: webRoot,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('网页控制台构建失败，见上方输出。');
 }
 
@@ -126,10 +136,18 @@ program
     const c = config();
     await withDb(c, async (db) => {
       const started = Date.now();
-      const r = await loadDemo(db, { password: c.demoPassword, reset: opts.reset ?? false, ...(opts.residents ? { residents: opts.residents } : {}), ...(opts.seed ? { seed: opts.seed } : {}) });
-      say(r.created ? `演示数据已生成（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${JSON.stringify(r.counts)}` : '演示数据已存在，未改动（用 --reset 重新生成）。');
-      say(`演示账号密码：${c.demoPassword}`);
-      for (const l of r.logins) say(`  ${l.username.padEnd(12)} ${l.displayName}  ${l.role}  ${l.nodeName ?? '全部辖区'}`);
+      const r = await loadDemo(db, {
+        password: c.demoPassword,
+        reset: opts.reset ?? false,
+        ...(opts.residents ? { residents: opts.residents } : {}),
+        ...(opts.seed ? { seed: opts.seed } : {}),
+      });
+      say(
+        r.created
+          ? `演示数据已生成（${((Date.now() - started) / 1000).toFixed(1)} 秒）：${JSON.stringify(r.counts)}`
+          : '演示数据已存在，未改动（用 --reset 重新生成）。',
+      );
+      for (const line of describeDemoLogins(r.logins, c.demoPassword, 40)) say(line);
     });
   });
 
@@ -141,16 +159,24 @@ user
   .requiredOption('--role <role>', `角色：${roles.join(' | ')}`)
   .option('--node <idOrCode>', '所在节点的 id 或编码（sys_admin 可省略，表示全部辖区）')
   .action(async (username: string, opts: { name: string; role: string; node?: string }) => {
-    if (!(roles as readonly string[]).includes(opts.role)) throw new InvalidArgumentError(`未知角色 ${opts.role}；可选：${roles.join(', ')}`);
+    if (!(roles as readonly string[]).includes(opts.role))
+      throw new InvalidArgumentError(`未知角色 ${opts.role}；可选：${roles.join(', ')}`);
     const c = config();
     await withDb(c, async (db) => {
       let nodeId: number | null = null;
       if (opts.node) {
-        const { rows } = await db.query<{ id: number }>(`SELECT id FROM jurisdiction_node WHERE (id::text = $1 OR code = $1) AND retired_at IS NULL`, [opts.node]);
+        const { rows } = await db.query<{ id: number }>(
+          `SELECT id FROM jurisdiction_node WHERE (id::text = $1 OR code = $1) AND retired_at IS NULL`,
+          [opts.node],
+        );
         if (!rows[0]) throw new Error(`找不到节点 ${opts.node}`);
         nodeId = rows[0].id;
       }
-      const r = await createUsersService({ db }).create(cliCaller(), { username, displayName: opts.name, roles: [{ role: opts.role as Role, nodeId }] });
+      const r = await createUsersService({ db }).create(cliCaller(), {
+        username,
+        displayName: opts.name,
+        roles: [{ role: opts.role as Role, nodeId }],
+      });
       say(`已创建用户 ${r.user.username}（${r.user.displayName}）`);
       say(`初始密码（只显示这一次，首次登录须修改）：${r.initialPassword}`);
     });
@@ -179,7 +205,10 @@ program
   .action(async (opts: { name: string; node: string }) => {
     const c = config();
     await withDb(c, async (db) => {
-      const { rows } = await db.query<{ id: number }>(`SELECT id FROM jurisdiction_node WHERE (id::text = $1 OR code = $1) AND retired_at IS NULL`, [opts.node]);
+      const { rows } = await db.query<{ id: number }>(
+        `SELECT id FROM jurisdiction_node WHERE (id::text = $1 OR code = $1) AND retired_at IS NULL`,
+        [opts.node],
+      );
       if (!rows[0]) throw new Error(`找不到节点 ${opts.node}`);
       const r = await createTokensService({ db }).create(cliCaller(), { name: opts.name, nodeId: rows[0].id });
       say(`已签发令牌 #${r.token.id}（${r.token.name}，${r.token.nodeName}）`);
@@ -208,7 +237,8 @@ program
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof InstanceLockedError) process.stderr.write(`${e.message}\n`);
-  else if (e instanceof DomainError) process.stderr.write(`${errorBody(e, 'zh').message} ${JSON.stringify(e.details ?? '')}\n`);
+  else if (e instanceof DomainError)
+    process.stderr.write(`${errorBody(e, 'zh').message} ${JSON.stringify(e.details ?? '')}\n`);
   else process.stderr.write(`错误：${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -25,14 +25,34 @@ const schema = z.object({
   LINLI_ADMIN_PASSWORD: z.string().min(8, '至少 8 位').optional(),
   LINLI_DEMO: bool.default(false),
   LINLI_DEMO_PASSWORD: z.string().min(8).default('Linli@2026'),
-  LINLI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  LINLI_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LINLI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  LINLI_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   LINLI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   LINLI_TRUST_PROXY: bool.default(false),
   LINLI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LINLI_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  LINLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LINLI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  LINLI_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  LINLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  LINLI_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -66,13 +86,13 @@ export class ConfigError extends Error {
 
 /** Read and validate the configuration from an environment (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const picked = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const picked = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(picked);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])] ?? '')}: ${i.message}`),
+      parsed.error.issues.map(
+        (i) => `${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])] ?? '')}: ${i.message}`,
+      ),
     );
   }
   const c = parsed.data;

@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { createApp, webDistDir } from './app.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { loadDemo } from './modules/demo/index.ts';
+import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open-database.ts';
 
 export const version = (
-  JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json'), 'utf8')) as { version: string }
+  JSON.parse(
+    fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json'), 'utf8'),
+  ) as { version: string }
 ).version;
 
 export interface Running {
@@ -33,18 +35,24 @@ export async function startLinli(config: Config): Promise<Running> {
     log: (m) => say(`  ${m}`),
   });
   try {
-    say(opened.mode === 'external' ? '  使用外部 PostgreSQL（DATABASE_URL）' : `  内置 PostgreSQL，数据目录 ${config.dataDir}`);
+    say(
+      opened.mode === 'external'
+        ? '  使用外部 PostgreSQL（DATABASE_URL）'
+        : `  内置 PostgreSQL，数据目录 ${config.dataDir}`,
+    );
     const result = await migrate(opened.db);
     if (result.applied.length) say(`  已执行数据库迁移：${result.applied.join(', ')}`);
 
     if (config.demo) {
       const demo = await loadDemo(opened.db, { password: config.demoPassword });
       if (demo.created) {
-        say(`  已生成演示数据：${Object.entries(demo.counts).map(([k, v]) => `${k} ${v}`).join('，')}`);
+        say(
+          `  已生成演示数据：${Object.entries(demo.counts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('，')}`,
+        );
       }
-      say(`  演示账号（密码均为 ${config.demoPassword}，仅用于演示环境）：`);
-      for (const l of demo.logins.slice(0, 12)) say(`    ${l.username.padEnd(12)} ${l.displayName}  ${l.role}  ${l.nodeName ?? '全部辖区'}`);
-      if (demo.logins.length > 12) say(`    …共 ${demo.logins.length} 个演示账号（网格员 g001…），见 README`);
+      for (const line of describeDemoLogins(demo.logins, config.demoPassword)) say(`  ${line}`);
     }
     const admin = await ensureFirstAdmin(opened.db, { username: config.adminUser, password: config.adminPassword });
     if (admin.created && admin.generatedPassword) {
@@ -59,7 +67,12 @@ export async function startLinli(config: Config): Promise<Running> {
 
     const app = await createApp({
       db: opened.db,
-      auth: { loginMaxFailures: config.loginMaxFailures, lockMs: config.lockMs, sessionIdleMs: config.sessionIdleMs, sessionAbsoluteMs: config.sessionAbsoluteMs },
+      auth: {
+        loginMaxFailures: config.loginMaxFailures,
+        lockMs: config.lockMs,
+        sessionIdleMs: config.sessionIdleMs,
+        sessionAbsoluteMs: config.sessionAbsoluteMs,
+      },
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -71,7 +84,9 @@ export async function startLinli(config: Config): Promise<Running> {
       await app.listen({ port: config.port, host: config.host });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new Error(`端口 ${config.port} 已被占用。请停止占用它的程序，或用 PORT=3001 npm start 换一个端口。`, { cause: e });
+        throw new Error(`端口 ${config.port} 已被占用。请停止占用它的程序，或用 PORT=3001 npm start 换一个端口。`, {
+          cause: e,
+        });
       }
       throw e;
     }

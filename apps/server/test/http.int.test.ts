@@ -12,13 +12,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const nodeCount = async () => (await t.tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jurisdiction_node`)).rows[0]!.n;
+const nodeCount = async () =>
+  (await t.tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jurisdiction_node`)).rows[0]!.n;
 
 describe('bad input', () => {
   it('malformed JSON → 400 MALFORMED_JSON, nothing written', async () => {
     const before = await nodeCount();
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/nodes',
+      method: 'POST',
+      url: '/api/v1/nodes',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
       payload: '{"parentId": 1, "level": ',
     });
@@ -41,7 +43,11 @@ describe('bad input', () => {
   });
 
   it('an oversized body → 413', async () => {
-    const res = await s.call('POST', '/api/v1/nodes', { parentId: t.tree.community1, level: 'grid', name: 'x'.repeat(100_000) });
+    const res = await s.call('POST', '/api/v1/nodes', {
+      parentId: t.tree.community1,
+      level: 'grid',
+      name: 'x'.repeat(100_000),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'BODY_TOO_LARGE' });
   });
@@ -49,7 +55,9 @@ describe('bad input', () => {
   it('bad query parameters → 400', async () => {
     const res = await s.call('GET', '/api/v1/users?page=0&bogus=1');
     expect(res.statusCode).toBe(400);
-    expect((res.json() as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(expect.arrayContaining(['query.page']));
+    expect((res.json() as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['query.page']),
+    );
   });
 
   it('without a session → 401 in the caller language', async () => {
@@ -60,10 +68,16 @@ describe('bad input', () => {
 
   it('a role without the permission → 403 FORBIDDEN, audited as denied', async () => {
     const vol = await login(t.app, 'vol1');
-    const res = await vol.call('POST', '/api/v1/nodes', { parentId: t.tree.community1, level: 'grid', name: '志愿者网格' });
+    const res = await vol.call('POST', '/api/v1/nodes', {
+      parentId: t.tree.community1,
+      level: 'grid',
+      name: '志愿者网格',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
-    const { rowCount } = await t.tdb.db.query(`SELECT 1 FROM audit_log WHERE actor_name = 'vol1' AND outcome = 'denied'`);
+    const { rowCount } = await t.tdb.db.query(
+      `SELECT 1 FROM audit_log WHERE actor_name = 'vol1' AND outcome = 'denied'`,
+    );
     expect(rowCount).toBe(1);
   });
 });
@@ -71,7 +85,8 @@ describe('bad input', () => {
 describe('the API describes itself', () => {
   it('serves an OpenAPI 3.1 document covering every route, and a docs page', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-      openapi: string; paths: Record<string, Record<string, { operationId: string }>>;
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p).map((o) => o.operationId));

@@ -46,21 +46,43 @@ async function tokenOnStreet1(t: TestApp) {
 
 const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
   listNodes: {
-    sibling: 'street2', owner: 'street1', expect: 'list',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'list',
     request: async (t) => ({ method: 'GET', url: `/api/v1/nodes?parentId=${t.tree.street1}` }),
-    forbidden: (t) => subtreeIds(t, t.tree.street1), listIds: items,
+    forbidden: (t) => subtreeIds(t, t.tree.street1),
+    listIds: items,
   },
-  getNode: { sibling: 'c2dir', owner: 'c1dir', expect: 'refused', request: async (t) => ({ method: 'GET', url: `/api/v1/nodes/${t.tree.grid1}` }) },
+  getNode: {
+    sibling: 'c2dir',
+    owner: 'c1dir',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/nodes/${t.tree.grid1}` }),
+  },
   createNode: {
-    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
-    request: async (t) => ({ method: 'POST', url: '/api/v1/nodes', body: { parentId: t.tree.community1, level: 'grid', name: `新网格${Math.random()}` } }),
+    sibling: 'c2dir',
+    owner: 'c1dir',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/v1/nodes',
+      body: { parentId: t.tree.community1, level: 'grid', name: `新网格${Math.random()}` },
+    }),
   },
   renameNode: {
-    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
-    request: async (t) => ({ method: 'PATCH', url: `/api/v1/nodes/${t.tree.grid1}`, body: { name: `改名${Math.random()}` } }),
+    sibling: 'c2dir',
+    owner: 'c1dir',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'PATCH',
+      url: `/api/v1/nodes/${t.tree.grid1}`,
+      body: { name: `改名${Math.random()}` },
+    }),
   },
   moveNode: {
-    sibling: 'street2', owner: 'street1', expect: 'refused',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
     request: async (t) => {
       const grid = await freshGrid(t, `待移网格${Math.random()}`);
       const { rows } = await t.tdb.db.query<{ id: number }>(
@@ -74,33 +96,63 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
     },
   },
   retireNode: {
-    sibling: 'c2dir', owner: 'c1dir', expect: 'refused',
-    request: async (t) => ({ method: 'POST', url: `/api/v1/nodes/${await freshGrid(t, `待撤网格${Math.random()}`)}/retire`, body: { reason: '测试' } }),
+    sibling: 'c2dir',
+    owner: 'c1dir',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/nodes/${await freshGrid(t, `待撤网格${Math.random()}`)}/retire`,
+      body: { reason: '测试' },
+    }),
   },
   listUsers: {
-    sibling: 'street2', owner: 'street1', expect: 'list',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'list',
     request: async () => ({ method: 'GET', url: '/api/v1/users?pageSize=200' }),
     forbidden: async (t) => [t.users.street1!, t.users.c1dir!, t.users.g1worker!, t.users.vol1!],
     listIds: items,
   },
-  getUser: { sibling: 'street2', owner: 'street1', expect: 'refused', request: async (t) => ({ method: 'GET', url: `/api/v1/users/${t.users.g1worker}` }) },
+  getUser: {
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/users/${t.users.g1worker}` }),
+  },
   createUser: {
-    sibling: 'street2', owner: 'street1', expect: 'refused',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
     request: async (t) => ({
-      method: 'POST', url: '/api/v1/users',
-      body: { username: `u${Math.floor(Math.random() * 1e9)}`, displayName: '新用户', roles: [{ role: 'grid_worker', nodeId: t.tree.grid1 }] },
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        username: `u${Math.floor(Math.random() * 1e9)}`,
+        displayName: '新用户',
+        roles: [{ role: 'grid_worker', nodeId: t.tree.grid1 }],
+      },
     }),
   },
   updateUser: {
-    sibling: 'street2', owner: 'street1', expect: 'refused',
-    request: async (t) => ({ method: 'PATCH', url: `/api/v1/users/${t.users.vol1}`, body: { displayName: `改名${Math.random()}` } }),
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${t.users.vol1}`,
+      body: { displayName: `改名${Math.random()}` },
+    }),
   },
   resetPassword: {
-    sibling: 'street2', owner: 'street1', expect: 'refused',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
     request: async (t) => ({ method: 'POST', url: `/api/v1/users/${t.users.vol1}/reset-password` }),
   },
   listAudit: {
-    sibling: 'street2', owner: 'street1', expect: 'list',
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'list',
     request: async (t) => {
       await freshGrid(t, `审计网格${Math.random()}`);
       return { method: 'GET', url: '/api/v1/audit?pageSize=200' };
@@ -113,7 +165,9 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
     listIds: items,
   },
   listTokens: {
-    sibling: 'district2', owner: 'district', expect: 'list',
+    sibling: 'district2',
+    owner: 'district',
+    expect: 'list',
     request: async (t) => {
       await tokenOnStreet1(t);
       return { method: 'GET', url: '/api/v1/tokens' };
@@ -122,11 +176,15 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
     listIds: items,
   },
   createToken: {
-    sibling: 'district2', owner: 'district', expect: 'refused',
+    sibling: 'district2',
+    owner: 'district',
+    expect: 'refused',
     request: async (t) => ({ method: 'POST', url: '/api/v1/tokens', body: { name: '外部', nodeId: t.tree.street1 } }),
   },
   revokeToken: {
-    sibling: 'district2', owner: 'district', expect: 'refused',
+    sibling: 'district2',
+    owner: 'district',
+    expect: 'refused',
     request: async (t) => ({ method: 'POST', url: `/api/v1/tokens/${await tokenOnStreet1(t)}/revoke` }),
   },
 };

@@ -31,13 +31,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function node(q: Queryable, parent: { id: number; path: string; depth: number } | null, level: string, name: string, code: string | null) {
-  const { rows } = await q.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('jurisdiction_node','id')) AS id`);
+async function node(
+  q: Queryable,
+  parent: { id: number; path: string; depth: number } | null,
+  level: string,
+  name: string,
+  code: string | null,
+) {
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT nextval(pg_get_serial_sequence('jurisdiction_node','id')) AS id`,
+  );
   const id = rows[0]!.id;
   const path = `${parent?.path ?? '/'}${id}/`;
-  await q.query(`INSERT INTO jurisdiction_node (id, parent_id, level, code, name, path, depth) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [
-    id, parent?.id ?? null, level, code, name, path, parent ? parent.depth + 1 : 0,
-  ]);
+  await q.query(
+    `INSERT INTO jurisdiction_node (id, parent_id, level, code, name, path, depth) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+    [id, parent?.id ?? null, level, code, name, path, parent ? parent.depth + 1 : 0],
+  );
   return { id, path, depth: parent ? parent.depth + 1 : 0 };
 }
 
@@ -53,8 +62,16 @@ export async function seedTree(q: Queryable): Promise<Tree> {
   const d2 = await node(q, null, 'district', '邻区', '330198');
   const s3 = await node(q, d2, 'street', '三街道', '330198001');
   return {
-    district: d.id, street1: s1.id, street2: s2.id, community1: c1.id, community2: c2.id, grid1: g1.id, grid2: g2.id, building1: b1.id,
-    district2: d2.id, street3: s3.id,
+    district: d.id,
+    street1: s1.id,
+    street2: s2.id,
+    community1: c1.id,
+    community2: c2.id,
+    grid1: g1.id,
+    grid2: g2.id,
+    building1: b1.id,
+    district2: d2.id,
+    street3: s3.id,
   };
 }
 
@@ -83,13 +100,22 @@ export async function createTestApp(opts: { sessionIdleMs?: number } = {}): Prom
         [username, `测试${username}`, hash],
       );
       users[username] = rows[0]!.id;
-      await q.query(`INSERT INTO user_role (user_id, role, node_id) VALUES ($1, $2, $3)`, [rows[0]!.id, role, at ? tree[at] : null]);
+      await q.query(`INSERT INTO user_role (user_id, role, node_id) VALUES ($1, $2, $3)`, [
+        rows[0]!.id,
+        role,
+        at ? tree[at] : null,
+      ]);
     }
     return { tree, users };
   });
   const app = await createApp({
     db: tdb.db,
-    auth: { loginMaxFailures: 5, lockMs: 15 * 60_000, sessionIdleMs: opts.sessionIdleMs ?? 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000 },
+    auth: {
+      loginMaxFailures: 5,
+      lockMs: 15 * 60_000,
+      sessionIdleMs: opts.sessionIdleMs ?? 30 * 60_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+    },
     secureCookies: false,
     trustProxy: false,
     bodyLimitBytes: 64 * 1024,

@@ -2,34 +2,94 @@
 import { z } from 'zod';
 
 export const errorMessages = {
-  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请按提示修改。', en: 'The request is invalid; see the field messages.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的内容有误，请按提示修改。',
+    en: 'The request is invalid; see the field messages.',
+  },
   MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { status: 413, zh: '提交的内容太大。', en: 'The request body is too large.' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },
-  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录。',
+    en: 'Your session has expired; please sign in again.',
+  },
   LOGIN_FAILED: { status: 401, zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
-  ACCOUNT_LOCKED: { status: 423, zh: '连续登录失败次数过多，账号已锁定，请 15 分钟后再试。', en: 'Too many failed sign-ins; the account is locked for 15 minutes.' },
-  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系管理员。', en: 'This account is disabled; contact your administrator.' },
-  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录请先修改初始密码。', en: 'Change your initial password first.' },
-  PASSWORD_TOO_WEAK: { status: 400, zh: '密码至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少三类。', en: 'Passwords need at least 8 characters from at least 3 of: upper case, lower case, digits, symbols.' },
-  PASSWORD_REUSED: { status: 400, zh: '新密码不能与当前密码相同。', en: 'The new password must differ from the current one.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '连续登录失败次数过多，账号已锁定，请 15 分钟后再试。',
+    en: 'Too many failed sign-ins; the account is locked for 15 minutes.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '账号已停用，请联系管理员。',
+    en: 'This account is disabled; contact your administrator.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '首次登录请先修改初始密码。',
+    en: 'Change your initial password first.',
+  },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    zh: '密码至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少三类。',
+    en: 'Passwords need at least 8 characters from at least 3 of: upper case, lower case, digits, symbols.',
+  },
+  PASSWORD_REUSED: {
+    status: 400,
+    zh: '新密码不能与当前密码相同。',
+    en: 'The new password must differ from the current one.',
+  },
   CURRENT_PASSWORD_WRONG: { status: 400, zh: '当前密码不正确。', en: 'The current password is wrong.' },
-  CSRF_FAILED: { status: 403, zh: '请求来源校验失败，请刷新页面后重试。', en: 'The request failed its CSRF check; reload the page and try again.' },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '请求来源校验失败，请刷新页面后重试。',
+    en: 'The request failed its CSRF check; reload the page and try again.',
+  },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
-  NOT_FOUND: { status: 404, zh: '未找到该记录，或不在您的管辖范围内。', en: 'Not found, or outside your jurisdiction.' },
+  NOT_FOUND: {
+    status: 404,
+    zh: '未找到该记录，或不在您的管辖范围内。',
+    en: 'Not found, or outside your jurisdiction.',
+  },
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
-  CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试。', en: 'The record was changed by someone else; reload and retry.' },
+  CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试。',
+    en: 'The record was changed by someone else; reload and retry.',
+  },
   NODE_NAME_TAKEN: { status: 409, zh: '同一上级下已有同名节点。', en: 'A sibling node already has this name.' },
   NODE_CODE_TAKEN: { status: 409, zh: '该编码已被使用。', en: 'This code is already in use.' },
   NODE_CODE_INVALID: { status: 400, zh: '编码格式不正确。', en: 'The code has the wrong format.' },
-  NODE_LEVEL_INVALID: { status: 400, zh: '该层级不能挂在所选上级之下。', en: 'A node of this level cannot sit under the chosen parent.' },
-  NODE_MOVE_INTO_SELF: { status: 400, zh: '不能把节点移动到它自己或它的下级之下。', en: 'A node cannot be moved under itself or its descendants.' },
+  NODE_LEVEL_INVALID: {
+    status: 400,
+    zh: '该层级不能挂在所选上级之下。',
+    en: 'A node of this level cannot sit under the chosen parent.',
+  },
+  NODE_MOVE_INTO_SELF: {
+    status: 400,
+    zh: '不能把节点移动到它自己或它的下级之下。',
+    en: 'A node cannot be moved under itself or its descendants.',
+  },
   NODE_RETIRED: { status: 409, zh: '该节点已撤销。', en: 'This node has been retired.' },
-  NODE_HAS_ACTIVE_CHILDREN: { status: 409, zh: '该节点下还有未撤销的下级节点，请先处理下级。', en: 'Retire or move the active child nodes first.' },
+  NODE_HAS_ACTIVE_CHILDREN: {
+    status: 409,
+    zh: '该节点下还有未撤销的下级节点，请先处理下级。',
+    en: 'Retire or move the active child nodes first.',
+  },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用。', en: 'This username is taken.' },
-  ROLE_NOT_GRANTABLE: { status: 403, zh: '您不能授予该角色，或不能在该节点授予。', en: 'You cannot grant this role on this node.' },
+  ROLE_NOT_GRANTABLE: {
+    status: 403,
+    zh: '您不能授予该角色，或不能在该节点授予。',
+    en: 'You cannot grant this role on this node.',
+  },
   TOKEN_INVALID: { status: 401, zh: 'API 令牌无效或已吊销。', en: 'The API token is invalid or revoked.' },
-  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员。', en: 'Internal error; try again later or contact your administrator.' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员。',
+    en: 'Internal error; try again later or contact your administrator.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -8,3 +8,4 @@ export * from './audit.ts';
 export * from './tokens.ts';
 export * from './common.ts';
 export * from './routes.ts';
+export * from './validators/index.ts';

@@ -66,7 +66,10 @@ export const NodeDetail = JurisdictionNode.extend({
 export type NodeDetail = z.infer<typeof NodeDetail>;
 
 const nodeName = z.string().trim().min(1, '名称不能为空').max(60, '名称最多 60 个字');
-const nodeCode = z.string().trim().regex(/^\d{6,15}$/, '编码应为 6 至 15 位数字');
+const nodeCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6,15}$/, '编码应为 6 至 15 位数字');
 
 export const CreateNodeBody = z.strictObject({
   parentId: z.number().int().positive().nullable(),
@@ -75,7 +78,10 @@ export const CreateNodeBody = z.strictObject({
   code: nodeCode.optional(),
 });
 export const RenameNodeBody = z.strictObject({ name: nodeName.optional(), code: nodeCode.optional() });
-export const MoveNodeBody = z.strictObject({ newParentId: z.number().int().positive(), reason: z.string().trim().max(200).optional() });
+export const MoveNodeBody = z.strictObject({
+  newParentId: z.number().int().positive(),
+  reason: z.string().trim().max(200).optional(),
+});
 export const RetireNodeBody = z.strictObject({ reason: z.string().trim().min(1, '请填写撤销原因').max(200) });
 
 export const NodeListQuery = z.strictObject({

@@ -32,7 +32,11 @@ export interface AuditFilter {
 
 export async function listAudit(q: Queryable, scope: Scope, f: AuditFilter) {
   const params: unknown[] = [];
-  const where = [scope.paths.includes('/') ? 'true' : `a.node_id IS NOT NULL AND ${nodeInScopePredicate(scope, 'a.node_id', params)}`];
+  const where = [
+    scope.paths.includes('/')
+      ? 'true'
+      : `a.node_id IS NOT NULL AND ${nodeInScopePredicate(scope, 'a.node_id', params)}`,
+  ];
   if (f.action) where.push(`a.action LIKE $${params.push(`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   if (f.actor) where.push(`a.actor_name = $${params.push(f.actor)}`);
   if (f.entityType) where.push(`a.entity_type = $${params.push(f.entityType)}`);
@@ -49,21 +53,19 @@ export async function listAudit(q: Queryable, scope: Scope, f: AuditFilter) {
     params,
   );
   return {
-    items: rows.map(
-      (r): AuditEntry => ({
-        id: r.id,
-        at: r.at.toISOString(),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        ip: r.ip,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        nodeId: r.node_id,
-        summary: r.summary,
-        outcome: r.outcome,
-      }),
-    ),
+    items: rows.map((r): AuditEntry => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      ip: r.ip,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      nodeId: r.node_id,
+      summary: r.summary,
+      outcome: r.outcome,
+    })),
     total: rows[0]?.total ?? 0,
   };
 }

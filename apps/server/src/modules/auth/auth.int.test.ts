@@ -41,7 +41,11 @@ describe('sign-in', () => {
     const zh = await post('/api/v1/auth/login', { username: 'c2dir', password: 'wrong' });
     expect(zh.statusCode).toBe(401);
     expect(zh.json()).toMatchObject({ code: 'LOGIN_FAILED', message: '用户名或密码不正确。' });
-    const en = await post('/api/v1/auth/login', { username: 'nobody', password: 'wrong' }, { 'accept-language': 'en-US,en;q=0.9' });
+    const en = await post(
+      '/api/v1/auth/login',
+      { username: 'nobody', password: 'wrong' },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    );
     expect(en.json()).toMatchObject({ code: 'LOGIN_FAILED', message: 'Wrong username or password.' });
     expect(await auditCount('auth.login', 'failure', 'c2dir')).toBe(1);
     expect(await auditCount('auth.login', 'failure', 'nobody')).toBe(1);
@@ -49,7 +53,10 @@ describe('sign-in', () => {
 
   it('locks the account for 15 minutes after 5 failures, even for the right password', async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await post('/api/v1/auth/login', { username: 'vol1', password: `bad${i}` })).json<{ code: string }>().code);
+    for (let i = 0; i < 5; i++)
+      codes.push(
+        (await post('/api/v1/auth/login', { username: 'vol1', password: `bad${i}` })).json<{ code: string }>().code,
+      );
     expect(codes).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED', 'LOGIN_FAILED', 'ACCOUNT_LOCKED']);
     const right = await post('/api/v1/auth/login', { username: 'vol1', password: PASSWORD });
     expect(right.statusCode).toBe(423);
@@ -72,7 +79,10 @@ describe('initial password', () => {
 
     const weak = await s.call('POST', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'abcdefgh' });
     expect(weak.json()).toMatchObject({ code: 'PASSWORD_TOO_WEAK' });
-    const wrong = await s.call('POST', '/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Str0ng&Pass' });
+    const wrong = await s.call('POST', '/api/v1/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Str0ng&Pass',
+    });
     expect(wrong.json()).toMatchObject({ code: 'CURRENT_PASSWORD_WRONG' });
     const same = await s.call('POST', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD });
     expect(same.json()).toMatchObject({ code: 'PASSWORD_REUSED' });
@@ -81,9 +91,13 @@ describe('initial password', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ mustChangePassword: false });
     expect((await s.call('GET', `/api/v1/nodes/${t.tree.grid1}`)).statusCode).toBe(200);
-    const { rows } = await t.tdb.db.query<{ h: string }>(`SELECT password_hash AS h FROM app_user WHERE username = 'g1worker'`);
+    const { rows } = await t.tdb.db.query<{ h: string }>(
+      `SELECT password_hash AS h FROM app_user WHERE username = 'g1worker'`,
+    );
     expect(rows[0]!.h).toMatch(/^\$argon2id\$/);
-    await t.tdb.db.query(`UPDATE app_user SET password_hash = $1 WHERE username = 'g1worker'`, [await hashPassword(PASSWORD)]);
+    await t.tdb.db.query(`UPDATE app_user SET password_hash = $1 WHERE username = 'g1worker'`, [
+      await hashPassword(PASSWORD),
+    ]);
   });
 });
 

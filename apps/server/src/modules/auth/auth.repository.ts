@@ -37,7 +37,12 @@ export function findUserForLogin(q: Queryable, username: string) {
     .then((r) => r.rows[0]);
 }
 
-export async function recordLoginFailure(q: Queryable, userId: number, maxFailures: number, lockMs: number): Promise<boolean> {
+export async function recordLoginFailure(
+  q: Queryable,
+  userId: number,
+  maxFailures: number,
+  lockMs: number,
+): Promise<boolean> {
   const { rows } = await q.query<{ locked: boolean }>(
     `UPDATE app_user SET
        failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
@@ -50,12 +55,22 @@ export async function recordLoginFailure(q: Queryable, userId: number, maxFailur
 }
 
 export async function recordLoginSuccess(q: Queryable, userId: number): Promise<void> {
-  await q.query(`UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [userId]);
+  await q.query(
+    `UPDATE app_user SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`,
+    [userId],
+  );
 }
 
 export async function insertSession(
   q: Queryable,
-  s: { tokenHash: string; userId: number; csrfToken: string; ip: string | null; userAgent: string | null; absoluteMs: number },
+  s: {
+    tokenHash: string;
+    userId: number;
+    csrfToken: string;
+    ip: string | null;
+    userAgent: string | null;
+    absoluteMs: number;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO user_session (token_hash, user_id, csrf_token, ip, user_agent, expires_at)
@@ -104,7 +119,12 @@ export function findPasswordHash(q: Queryable, userId: number) {
     .then((r) => r.rows[0]?.password_hash);
 }
 
-export async function updatePassword(q: Queryable, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
+export async function updatePassword(
+  q: Queryable,
+  userId: number,
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<void> {
   await q.query(
     `UPDATE app_user SET password_hash = $2, must_change_password = $3, password_changed_at = now(), updated_at = now(),
             failed_login_count = 0, locked_until = NULL
@@ -114,5 +134,11 @@ export async function updatePassword(q: Queryable, userId: number, passwordHash:
 }
 
 export function toHoldings(rows: SessionRow['holdings']): RoleHolding[] {
-  return rows.map((h) => ({ role: h.role, nodeId: h.nodeId, path: h.path, nodeName: h.nodeName, nodeLevel: h.nodeLevel }));
+  return rows.map((h) => ({
+    role: h.role,
+    nodeId: h.nodeId,
+    path: h.path,
+    nodeName: h.nodeName,
+    nodeLevel: h.nodeLevel,
+  }));
 }

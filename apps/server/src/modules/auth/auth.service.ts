@@ -78,9 +78,18 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** Check the password; lock after repeated failures; open a session. Every attempt is audited. */
-    async login(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<NewSession> {
+    async login(input: {
+      username: string;
+      password: string;
+      ip: string | null;
+      userAgent: string | null;
+    }): Promise<NewSession> {
       const username = input.username.trim().toLowerCase();
-      const failure = async (code: 'LOGIN_FAILED' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED', userId: number | null, reason: string) => {
+      const failure = async (
+        code: 'LOGIN_FAILED' | 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED',
+        userId: number | null,
+        reason: string,
+      ) => {
         await db.tx((q) =>
           appendAudit(q, {
             actorId: userId,
@@ -107,7 +116,11 @@ export function createAuthService(deps: AuthServiceDeps) {
         }
         if (!(await verifyPassword(user.password_hash, input.password))) {
           const locked = await repo.recordLoginFailure(q, user.id, settings.loginMaxFailures, settings.lockMs);
-          return { error: locked ? ('ACCOUNT_LOCKED' as const) : ('LOGIN_FAILED' as const), userId: user.id, reason: locked ? 'wrong password; locked' : 'wrong password' };
+          return {
+            error: locked ? ('ACCOUNT_LOCKED' as const) : ('LOGIN_FAILED' as const),
+            userId: user.id,
+            reason: locked ? 'wrong password; locked' : 'wrong password',
+          };
         }
         if (!user.is_active) return { error: 'ACCOUNT_DISABLED' as const, userId: user.id, reason: 'disabled' };
         await repo.recordLoginSuccess(q, user.id);
@@ -120,7 +133,14 @@ export function createAuthService(deps: AuthServiceDeps) {
           userAgent: input.userAgent,
           absoluteMs: settings.sessionAbsoluteMs,
         });
-        await appendAudit(q, { actorId: user.id, actorName: user.username, ip: input.ip, action: 'auth.login', entityType: 'app_user', entityId: user.id });
+        await appendAudit(q, {
+          actorId: user.id,
+          actorName: user.username,
+          ip: input.ip,
+          action: 'auth.login',
+          entityType: 'app_user',
+          entityId: user.id,
+        });
         return { token };
       });
       if (outcome.error !== undefined) throw await failure(outcome.error, outcome.userId, outcome.reason);
@@ -133,12 +153,23 @@ export function createAuthService(deps: AuthServiceDeps) {
     async logout(actor: UserActor, ip: string | null): Promise<void> {
       await db.tx(async (q) => {
         await repo.revokeSession(q, actor.sessionHash);
-        await appendAudit(q, { actorId: actor.userId, actorName: actor.username, ip, action: 'auth.logout', entityType: 'app_user', entityId: actor.userId });
+        await appendAudit(q, {
+          actorId: actor.userId,
+          actorName: actor.username,
+          ip,
+          action: 'auth.logout',
+          entityType: 'app_user',
+          entityId: actor.userId,
+        });
       });
     },
 
     /** Change one's own password; other sessions of the user end. */
-    async changePassword(actor: UserActor, input: { currentPassword: string; newPassword: string }, ip: string | null): Promise<UserActor> {
+    async changePassword(
+      actor: UserActor,
+      input: { currentPassword: string; newPassword: string },
+      ip: string | null,
+    ): Promise<UserActor> {
       if (!checkPasswordStrength(input.newPassword)) throw new DomainError('PASSWORD_TOO_WEAK');
       if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_REUSED');
       const newHash = await hashPassword(input.newPassword);
@@ -147,12 +178,28 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!current || !(await verifyPassword(current, input.currentPassword))) return false;
         await repo.updatePassword(q, actor.userId, newHash, false);
         await repo.revokeOtherSessions(q, actor.userId, actor.sessionHash);
-        await appendAudit(q, { actorId: actor.userId, actorName: actor.username, ip, action: 'auth.password.change', entityType: 'app_user', entityId: actor.userId });
+        await appendAudit(q, {
+          actorId: actor.userId,
+          actorName: actor.username,
+          ip,
+          action: 'auth.password.change',
+          entityType: 'app_user',
+          entityId: actor.userId,
+        });
         return true;
       });
       if (!ok) {
         await db.tx((q) =>
-          appendAudit(q, { actorId: actor.userId, actorName: actor.username, ip, action: 'auth.password.change', entityType: 'app_user', entityId: actor.userId, outcome: 'failure', summary: { reason: 'current password wrong' } }),
+          appendAudit(q, {
+            actorId: actor.userId,
+            actorName: actor.username,
+            ip,
+            action: 'auth.password.change',
+            entityType: 'app_user',
+            entityId: actor.userId,
+            outcome: 'failure',
+            summary: { reason: 'current password wrong' },
+          }),
         );
         throw new DomainError('CURRENT_PASSWORD_WRONG');
       }

@@ -122,7 +122,13 @@ export async function userCount(q: Queryable, path: string) {
 
 export async function movesOf(q: Queryable, nodeId: number) {
   const { rows } = await q.query<{
-    id: number; from_parent_id: number | null; to_parent_id: number | null; from_path: string; to_path: string; moved_at: Date; moved_by: string | null;
+    id: number;
+    from_parent_id: number | null;
+    to_parent_id: number | null;
+    from_path: string;
+    to_path: string;
+    moved_at: Date;
+    moved_by: string | null;
   }>(
     `SELECT m.id, m.from_parent_id, m.to_parent_id, m.from_path, m.to_path, m.moved_at, u.username AS moved_by
      FROM jurisdiction_move m LEFT JOIN app_user u ON u.id = m.moved_by
@@ -130,19 +136,34 @@ export async function movesOf(q: Queryable, nodeId: number) {
     [nodeId],
   );
   return rows.map((m) => ({
-    id: m.id, fromParentId: m.from_parent_id, toParentId: m.to_parent_id, fromPath: m.from_path, toPath: m.to_path,
-    movedAt: m.moved_at.toISOString(), movedBy: m.moved_by,
+    id: m.id,
+    fromParentId: m.from_parent_id,
+    toParentId: m.to_parent_id,
+    fromPath: m.from_path,
+    toPath: m.to_path,
+    movedAt: m.moved_at.toISOString(),
+    movedBy: m.moved_by,
   }));
 }
 
 export async function nextNodeId(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('jurisdiction_node', 'id')) AS id`);
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT nextval(pg_get_serial_sequence('jurisdiction_node', 'id')) AS id`,
+  );
   return rows[0]!.id;
 }
 
 export async function insertNode(
   q: Queryable,
-  n: { id: number; parentId: number | null; level: NodeLevel; code: string | null; name: string; path: string; depth: number },
+  n: {
+    id: number;
+    parentId: number | null;
+    level: NodeLevel;
+    code: string | null;
+    name: string;
+    path: string;
+    depth: number;
+  },
 ) {
   await q.query(
     `INSERT INTO jurisdiction_node (id, parent_id, level, code, name, path, depth) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -151,7 +172,11 @@ export async function insertNode(
 }
 
 export async function updateNameCode(q: Queryable, id: number, name: string, code: string | null) {
-  await q.query(`UPDATE jurisdiction_node SET name = $2, code = $3, updated_at = now() WHERE id = $1`, [id, name, code]);
+  await q.query(`UPDATE jurisdiction_node SET name = $2, code = $3, updated_at = now() WHERE id = $1`, [
+    id,
+    name,
+    code,
+  ]);
 }
 
 /** Re-root a whole subtree in one statement: every descendant's path and depth follow. */
@@ -171,7 +196,15 @@ export async function setParent(q: Queryable, id: number, parentId: number) {
 
 export async function insertMove(
   q: Queryable,
-  m: { nodeId: number; fromParentId: number | null; toParentId: number; fromPath: string; toPath: string; reason: string | null; movedBy: number | null },
+  m: {
+    nodeId: number;
+    fromParentId: number | null;
+    toParentId: number;
+    fromPath: string;
+    toPath: string;
+    reason: string | null;
+    movedBy: number | null;
+  },
 ) {
   await q.query(
     `INSERT INTO jurisdiction_move (node_id, from_parent_id, to_parent_id, from_path, to_path, reason, moved_by)
@@ -181,11 +214,16 @@ export async function insertMove(
 }
 
 export async function retire(q: Queryable, id: number, reason: string) {
-  await q.query(`UPDATE jurisdiction_node SET retired_at = now(), retired_reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
+  await q.query(
+    `UPDATE jurisdiction_node SET retired_at = now(), retired_reason = $2, updated_at = now() WHERE id = $1`,
+    [id, reason],
+  );
 }
 
 export async function parentCode(q: Queryable, parentId: number | null): Promise<string | null> {
   if (parentId === null) return null;
-  const { rows } = await q.query<{ code: string | null }>(`SELECT code FROM jurisdiction_node WHERE id = $1`, [parentId]);
+  const { rows } = await q.query<{ code: string | null }>(`SELECT code FROM jurisdiction_node WHERE id = $1`, [
+    parentId,
+  ]);
   return rows[0]?.code ?? null;
 }

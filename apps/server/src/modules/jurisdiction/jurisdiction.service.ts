@@ -28,7 +28,10 @@ export function createJurisdictionService(deps: { db: Db }) {
   }
 
   return {
-    async list(caller: Caller, query: { parentId?: number | undefined; q?: string | undefined; includeRetired?: 'true' | 'false' | undefined }) {
+    async list(
+      caller: Caller,
+      query: { parentId?: number | undefined; q?: string | undefined; includeRetired?: 'true' | 'false' | undefined },
+    ) {
       const scope = caller.scope('jurisdiction.read');
       const includeRetired = query.includeRetired === 'true';
       if (query.q) return repo.searchNodes(db, scope, query.q, includeRetired);
@@ -48,7 +51,10 @@ export function createJurisdictionService(deps: { db: Db }) {
       return { ...node, ancestors, counts: { descendants, users }, moves };
     },
 
-    async create(caller: Caller, input: { parentId: number | null; level: NodeLevel; name: string; code?: string | undefined }): Promise<JurisdictionNode> {
+    async create(
+      caller: Caller,
+      input: { parentId: number | null; level: NodeLevel; name: string; code?: string | undefined },
+    ): Promise<JurisdictionNode> {
       return db
         .tx(async (q) => {
           let parent: JurisdictionNode | null = null;
@@ -56,11 +62,21 @@ export function createJurisdictionService(deps: { db: Db }) {
           else if (!caller.scope('jurisdiction.manage').paths.includes('/')) throw new DomainError('FORBIDDEN');
           if (!canBeChild(parent?.level ?? null, input.level)) throw new DomainError('NODE_LEVEL_INVALID');
           if (checkCode(input.level, input.code, parent?.code ?? null)) {
-            throw new DomainError('NODE_CODE_INVALID', [{ path: 'body.code', message: codeHint(input.level, parent?.code ?? null).zh }]);
+            throw new DomainError('NODE_CODE_INVALID', [
+              { path: 'body.code', message: codeHint(input.level, parent?.code ?? null).zh },
+            ]);
           }
           const id = await repo.nextNodeId(q);
           const path = childPath(parent?.path ?? null, id);
-          await repo.insertNode(q, { id, parentId: parent?.id ?? null, level: input.level, code: input.code ?? null, name: input.name, path, depth: parent ? parent.depth + 1 : 0 });
+          await repo.insertNode(q, {
+            id,
+            parentId: parent?.id ?? null,
+            level: input.level,
+            code: input.code ?? null,
+            name: input.name,
+            path,
+            depth: parent ? parent.depth + 1 : 0,
+          });
           await appendAudit(q, {
             ...auditBy(caller),
             action: 'jurisdiction.node.create',
@@ -74,7 +90,11 @@ export function createJurisdictionService(deps: { db: Db }) {
         .catch(mapUnique);
     },
 
-    async rename(caller: Caller, id: number, input: { name?: string | undefined; code?: string | undefined }): Promise<JurisdictionNode> {
+    async rename(
+      caller: Caller,
+      id: number,
+      input: { name?: string | undefined; code?: string | undefined },
+    ): Promise<JurisdictionNode> {
       return db
         .tx(async (q) => {
           const node = await mustFind(q, caller, id, true);
@@ -101,7 +121,11 @@ export function createJurisdictionService(deps: { db: Db }) {
     },
 
     /** Move a subtree under a new parent (communities merged or split); the move is kept in history. */
-    async move(caller: Caller, id: number, input: { newParentId: number; reason?: string | undefined }): Promise<JurisdictionNode> {
+    async move(
+      caller: Caller,
+      id: number,
+      input: { newParentId: number; reason?: string | undefined },
+    ): Promise<JurisdictionNode> {
       return db
         .tx(async (q) => {
           const node = await mustFind(q, caller, id, true);
@@ -128,7 +152,15 @@ export function createJurisdictionService(deps: { db: Db }) {
             entityType: 'jurisdiction_node',
             entityId: id,
             nodeId: id,
-            summary: { name: node.name, fromParentId: node.parentId, toParentId: parent.id, fromPath: node.path, toPath, nodesMoved: moved, reason: input.reason ?? null },
+            summary: {
+              name: node.name,
+              fromParentId: node.parentId,
+              toParentId: parent.id,
+              fromPath: node.path,
+              toPath,
+              nodesMoved: moved,
+              reason: input.reason ?? null,
+            },
           });
           return (await repo.findNode(q, { paths: ['/'] }, id))!;
         })

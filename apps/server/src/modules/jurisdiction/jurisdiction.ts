@@ -5,7 +5,12 @@ import { allowedChildLevels, type NodeLevel } from '@linli/contracts';
  * Code lengths by level (GB/T 2260 region code for the district, then three digits per level:
  * street 9, community 12, grid 15 — "6 region + 3 street + 3 community + 3 grid").
  */
-export const codeLengthByLevel: Partial<Record<NodeLevel, number>> = { district: 6, street: 9, community: 12, grid: 15 };
+export const codeLengthByLevel: Partial<Record<NodeLevel, number>> = {
+  district: 6,
+  street: 9,
+  community: 12,
+  grid: 15,
+};
 
 export type RuleViolation = 'NODE_LEVEL_INVALID' | 'NODE_CODE_INVALID' | 'NODE_MOVE_INTO_SELF';
 
@@ -15,7 +20,11 @@ export function canBeChild(parentLevel: NodeLevel | null, childLevel: NodeLevel)
 }
 
 /** A code must have its level's length and start with the parent's code, when both have one. */
-export function checkCode(level: NodeLevel, code: string | undefined | null, parentCode: string | null): RuleViolation | null {
+export function checkCode(
+  level: NodeLevel,
+  code: string | undefined | null,
+  parentCode: string | null,
+): RuleViolation | null {
   if (code == null) return null;
   const length = codeLengthByLevel[level];
   if (length === undefined || code.length !== length) return 'NODE_CODE_INVALID';

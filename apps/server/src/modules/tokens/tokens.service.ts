@@ -74,7 +74,14 @@ export function createTokensService(deps: { db: Db }) {
           [input.name, prefix, digest(secret), input.nodeId, caller.actor.kind === 'user' ? caller.actor.userId : null],
         );
         const id = rows[0]!.id;
-        await appendAudit(q, { ...auditBy(caller), action: 'tokens.token.create', entityType: 'api_token', entityId: id, nodeId: input.nodeId, summary: { name: input.name, prefix } });
+        await appendAudit(q, {
+          ...auditBy(caller),
+          action: 'tokens.token.create',
+          entityType: 'api_token',
+          entityId: id,
+          nodeId: input.nodeId,
+          summary: { name: input.name, prefix },
+        });
         return toToken((await findInScope(q, { ...caller, scope: () => ({ paths: ['/'] }) }, id))!);
       });
       return { token, secret };
@@ -86,7 +93,14 @@ export function createTokensService(deps: { db: Db }) {
         if (!row) throw notFound();
         if (!row.revoked_at) {
           await q.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1`, [id]);
-          await appendAudit(q, { ...auditBy(caller), action: 'tokens.token.revoke', entityType: 'api_token', entityId: id, nodeId: row.node_id, summary: { name: row.name, prefix: row.prefix } });
+          await appendAudit(q, {
+            ...auditBy(caller),
+            action: 'tokens.token.revoke',
+            entityType: 'api_token',
+            entityId: id,
+            nodeId: row.node_id,
+            summary: { name: row.name, prefix: row.prefix },
+          });
         }
         return toToken((await findInScope(q, { ...caller, scope: () => ({ paths: ['/'] }) }, id))!);
       });
@@ -95,7 +109,13 @@ export function createTokensService(deps: { db: Db }) {
     /** The machine client behind a bearer secret, or null when unknown or revoked. */
     async authenticate(secret: string): Promise<TokenActor | null> {
       if (!/^linli_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}$/.test(secret)) return null;
-      const { rows } = await db.query<{ id: number; name: string; node_id: number; path: string; last_used_at: Date | null }>(
+      const { rows } = await db.query<{
+        id: number;
+        name: string;
+        node_id: number;
+        path: string;
+        last_used_at: Date | null;
+      }>(
         `SELECT t.id, t.name, t.node_id, n.path, t.last_used_at FROM api_token t JOIN jurisdiction_node n ON n.id = t.node_id
          WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND n.retired_at IS NULL`,
         [digest(secret)],

@@ -12,7 +12,13 @@ interface UserRow {
   locked_until: Date | null;
   last_login_at: Date | null;
   created_at: Date;
-  roles: { role: Role; nodeId: number | null; nodeName: string | null; nodeLevel: User['roles'][number]['nodeLevel']; path: string }[];
+  roles: {
+    role: Role;
+    nodeId: number | null;
+    nodeName: string | null;
+    nodeLevel: User['roles'][number]['nodeLevel'];
+    path: string;
+  }[];
   total?: number;
 }
 
@@ -58,7 +64,9 @@ export async function listUsers(
     const cond = ['fr.user_id = u.id'];
     if (f.role) cond.push(`fr.role = $${params.push(f.role)}`);
     if (f.nodePath) cond.push(pathRangePredicate({ paths: [f.nodePath] }, 'fn.path', params));
-    where.push(`EXISTS (SELECT 1 FROM user_role fr LEFT JOIN jurisdiction_node fn ON fn.id = fr.node_id WHERE ${cond.join(' AND ')})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM user_role fr LEFT JOIN jurisdiction_node fn ON fn.id = fr.node_id WHERE ${cond.join(' AND ')})`,
+    );
   }
   params.push(f.pageSize, (f.page - 1) * f.pageSize);
   const { rows } = await q.query<UserRow>(
@@ -91,7 +99,10 @@ export async function nodePaths(q: Queryable, ids: number[]): Promise<Map<number
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
-export async function insertUser(q: Queryable, u: { username: string; displayName: string; passwordHash: string; mustChange: boolean }) {
+export async function insertUser(
+  q: Queryable,
+  u: { username: string; displayName: string; passwordHash: string; mustChange: boolean },
+) {
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO app_user (username, display_name, password_hash, must_change_password) VALUES ($1, $2, $3, $4) RETURNING id`,
     [u.username, u.displayName, u.passwordHash, u.mustChange],
@@ -99,7 +110,12 @@ export async function insertUser(q: Queryable, u: { username: string; displayNam
   return rows[0]!.id;
 }
 
-export async function replaceRoles(q: Queryable, userId: number, grants: { role: Role; nodeId: number | null }[], grantedBy: number | null) {
+export async function replaceRoles(
+  q: Queryable,
+  userId: number,
+  grants: { role: Role; nodeId: number | null }[],
+  grantedBy: number | null,
+) {
   await q.query(`DELETE FROM user_role WHERE user_id = $1`, [userId]);
   await q.query(
     `INSERT INTO user_role (user_id, role, node_id, granted_by)
@@ -108,12 +124,17 @@ export async function replaceRoles(q: Queryable, userId: number, grants: { role:
   );
 }
 
-export async function updateProfile(q: Queryable, id: number, p: { displayName?: string | undefined; isActive?: boolean | undefined }) {
+export async function updateProfile(
+  q: Queryable,
+  id: number,
+  p: { displayName?: string | undefined; isActive?: boolean | undefined },
+) {
   await q.query(
     `UPDATE app_user SET display_name = COALESCE($2, display_name), is_active = COALESCE($3, is_active), updated_at = now() WHERE id = $1`,
     [id, p.displayName ?? null, p.isActive ?? null],
   );
-  if (p.isActive === false) await q.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+  if (p.isActive === false)
+    await q.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
 }
 
 export async function setInitialPassword(q: Queryable, id: number, passwordHash: string) {

@@ -32,11 +32,18 @@ export function createUsersService(deps: { db: Db }) {
   /** Every grant must be one the caller may make; answers the grants with their nodes' paths checked. */
   async function checkGrants(q: Queryable, caller: Caller, grants: Grant[]) {
     const unique = [...new Map(grants.map((g) => [`${g.role}:${g.nodeId ?? 0}`, g])).values()];
-    const paths = await repo.nodePaths(q, unique.flatMap((g) => (g.nodeId === null ? [] : [g.nodeId])));
+    const paths = await repo.nodePaths(
+      q,
+      unique.flatMap((g) => (g.nodeId === null ? [] : [g.nodeId])),
+    );
     for (const g of unique) {
       const path = g.nodeId === null ? null : paths.get(g.nodeId);
-      if (path === undefined) throw new DomainError('VALIDATION_FAILED', [{ path: 'body.roles', message: `节点 ${g.nodeId} 不存在或已撤销` }]);
-      if (!canGrant(holdingsOf(caller), g.role, path)) throw new DomainError('ROLE_NOT_GRANTABLE', { role: g.role, nodeId: g.nodeId });
+      if (path === undefined)
+        throw new DomainError('VALIDATION_FAILED', [
+          { path: 'body.roles', message: `节点 ${g.nodeId} 不存在或已撤销` },
+        ]);
+      if (!canGrant(holdingsOf(caller), g.role, path))
+        throw new DomainError('ROLE_NOT_GRANTABLE', { role: g.role, nodeId: g.nodeId });
     }
     return unique;
   }
@@ -45,7 +52,8 @@ export function createUsersService(deps: { db: Db }) {
   function mustManage(caller: Caller, user: User & { rolePaths: string[] }) {
     user.roles.forEach((r, i) => {
       const path = r.nodeId === null ? null : (user.rolePaths[i] ?? null);
-      if (!canGrant(holdingsOf(caller), r.role, path)) throw new DomainError('ROLE_NOT_GRANTABLE', { role: r.role, nodeId: r.nodeId });
+      if (!canGrant(holdingsOf(caller), r.role, path))
+        throw new DomainError('ROLE_NOT_GRANTABLE', { role: r.role, nodeId: r.nodeId });
     });
   }
 
@@ -56,7 +64,16 @@ export function createUsersService(deps: { db: Db }) {
   }
 
   return {
-    async list(caller: Caller, f: { q?: string | undefined; nodeId?: number | undefined; role?: Role | undefined; page: number; pageSize: number }) {
+    async list(
+      caller: Caller,
+      f: {
+        q?: string | undefined;
+        nodeId?: number | undefined;
+        role?: Role | undefined;
+        page: number;
+        pageSize: number;
+      },
+    ) {
       let nodePath: string | undefined;
       if (f.nodeId !== undefined) {
         nodePath = (await repo.nodePaths(db, [f.nodeId])).get(f.nodeId);
@@ -73,13 +90,21 @@ export function createUsersService(deps: { db: Db }) {
     },
 
     /** Create an account with a one-time initial password that must be changed at first sign-in. */
-    async create(caller: Caller, input: { username: string; displayName: string; roles: Grant[]; password?: string; mustChange?: boolean }) {
+    async create(
+      caller: Caller,
+      input: { username: string; displayName: string; roles: Grant[]; password?: string; mustChange?: boolean },
+    ) {
       const initialPassword = input.password ?? generatePassword();
       const passwordHash = await hashPassword(initialPassword);
       const user = await db
         .tx(async (q) => {
           const grants = await checkGrants(q, caller, input.roles);
-          const id = await repo.insertUser(q, { username: input.username, displayName: input.displayName, passwordHash, mustChange: input.mustChange ?? true });
+          const id = await repo.insertUser(q, {
+            username: input.username,
+            displayName: input.displayName,
+            passwordHash,
+            mustChange: input.mustChange ?? true,
+          });
           await repo.replaceRoles(q, id, grants, caller.actor.kind === 'user' ? caller.actor.userId : null);
           await appendAudit(q, {
             ...auditBy(caller),
@@ -98,9 +123,16 @@ export function createUsersService(deps: { db: Db }) {
       return { user: strip(user), initialPassword };
     },
 
-    async update(caller: Caller, id: number, input: { displayName?: string | undefined; isActive?: boolean | undefined; roles?: Grant[] | undefined }): Promise<User> {
+    async update(
+      caller: Caller,
+      id: number,
+      input: { displayName?: string | undefined; isActive?: boolean | undefined; roles?: Grant[] | undefined },
+    ): Promise<User> {
       if (caller.actor.kind === 'user' && caller.actor.userId === id && (input.isActive === false || input.roles)) {
-        throw new DomainError('FORBIDDEN', undefined, { zh: '不能停用自己或修改自己的角色，请联系上级管理员。', en: 'You cannot disable yourself or change your own roles.' });
+        throw new DomainError('FORBIDDEN', undefined, {
+          zh: '不能停用自己或修改自己的角色，请联系上级管理员。',
+          en: 'You cannot disable yourself or change your own roles.',
+        });
       }
       return db.tx(async (q) => {
         const before = await mustFind(q, caller, id, true);
@@ -116,7 +148,11 @@ export function createUsersService(deps: { db: Db }) {
           nodeId: before.roles.find((r) => r.nodeId !== null)?.nodeId ?? null,
           summary: {
             username: before.username,
-            before: { displayName: before.displayName, isActive: before.isActive, roles: before.roles.map((r) => ({ role: r.role, nodeId: r.nodeId })) },
+            before: {
+              displayName: before.displayName,
+              isActive: before.isActive,
+              roles: before.roles.map((r) => ({ role: r.role, nodeId: r.nodeId })),
+            },
             after: { displayName: input.displayName, isActive: input.isActive, roles: grants },
           },
         });

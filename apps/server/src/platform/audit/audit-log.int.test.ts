@@ -14,7 +14,9 @@ afterAll(async () => {
 describe('audit chain', () => {
   it('chains concurrent appends without forks', async () => {
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => t.db.tx((q) => appendAudit(q, { action: 'test.concurrent', entityId: i, summary: { i, text: '中文摘要' } }))),
+      Array.from({ length: 40 }, (_, i) =>
+        t.db.tx((q) => appendAudit(q, { action: 'test.concurrent', entityId: i, summary: { i, text: '中文摘要' } })),
+      ),
     );
     const r = await verifyAuditChain(t.db, 7);
     expect(r.checked).toBe(40);
@@ -35,7 +37,9 @@ describe('audit chain', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
-    await expect(t.db.query(`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`),
+    ).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });

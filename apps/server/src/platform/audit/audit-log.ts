@@ -81,7 +81,11 @@ export async function verifyAuditChain(q: Queryable, batch = 5000): Promise<Audi
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.prev_hash !== expectedPrev) {
-        problems.push({ id: r.id, problem: '与前一条记录的链接不符：其前的记录被删除或修改 (link broken: an earlier entry was deleted or altered)' });
+        problems.push({
+          id: r.id,
+          problem:
+            '与前一条记录的链接不符：其前的记录被删除或修改 (link broken: an earlier entry was deleted or altered)',
+        });
       }
       const recomputed = createHash('sha256').update(`${r.prev_hash}|${r.canon}`, 'utf8').digest('hex');
       if (recomputed !== r.hash) {

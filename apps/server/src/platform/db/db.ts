@@ -7,7 +7,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** Anything that can run a query: the pool or a transaction's client. */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
 }
 
 export interface Db extends Queryable {
@@ -28,7 +31,7 @@ export function createDb(connectionString: string, options: { max?: number } = {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(client as Queryable);
+        const result = await fn(client);
         await client.query('COMMIT');
         return result;
       } catch (e) {

@@ -43,7 +43,10 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     mod = (await import(pkg)) as { initdb: string; postgres: string };
   } catch (e) {
-    throw new Error(`找不到本平台的 PostgreSQL 程序包 ${pkg}（请重新运行 npm install，或设置 DATABASE_URL 使用外部数据库）`, { cause: e });
+    throw new Error(
+      `找不到本平台的 PostgreSQL 程序包 ${pkg}（请重新运行 npm install，或设置 DATABASE_URL 使用外部数据库）`,
+      { cause: e },
+    );
   }
   const { initdb, postgres } = mod;
   const nativeDir = path.resolve(path.dirname(postgres), '..');
@@ -92,7 +95,16 @@ function ensureOsUser(log: (m: string) => void): OsUser {
   log(`以 root 运行：创建系统用户 ${OS_USER} 来运行 PostgreSQL`);
   const made = spawnSync(
     'useradd',
-    ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', OS_USER],
+    [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--home-dir',
+      '/nonexistent',
+      '--shell',
+      '/usr/sbin/nologin',
+      OS_USER,
+    ],
     { encoding: 'utf8' },
   );
   const again = lookup();
@@ -201,7 +213,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (user) bin = reachableBinaries(bin, user, log);
   const clusterDir = clusterDirFor(dataDir, user, log);
   const libDir = path.join(bin.nativeDir, 'lib');
-  const env = { ...process.env, LD_LIBRARY_PATH: [libDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'), LC_ALL: 'C', LANG: 'C' };
+  const env = {
+    ...process.env,
+    LD_LIBRARY_PATH: [libDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+    LC_ALL: 'C',
+    LANG: 'C',
+  };
 
   const passwordFile = path.join(dataDir, 'pg-password');
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
@@ -217,19 +234,48 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       fs.chownSync(pwTmp, user.uid, user.gid);
     }
     try {
-      runSync(bin.initdb, ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwTmp}`, '--encoding=UTF8', '--locale=C', '--no-instructions'], user, env);
+      runSync(
+        bin.initdb,
+        [
+          '-D',
+          clusterDir,
+          '-U',
+          'postgres',
+          '--auth=scram-sha-256',
+          `--pwfile=${pwTmp}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--no-instructions',
+        ],
+        user,
+        env,
+      );
     } finally {
       fs.rmSync(pwTmp, { force: true });
     }
   }
-  if (!fs.existsSync(passwordFile)) throw new Error(`缺少数据库密码文件 ${passwordFile}；删除 ${clusterDir} 可重新初始化（数据将丢失）`);
+  if (!fs.existsSync(passwordFile))
+    throw new Error(`缺少数据库密码文件 ${passwordFile}；删除 ${clusterDir} 可重新初始化（数据将丢失）`);
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
 
   await stopLeftoverServer(clusterDir, log);
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     bin.postgres,
-    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    [
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}) },
   );
   let output = '';

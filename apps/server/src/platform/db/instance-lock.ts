@@ -7,7 +7,9 @@ export class InstanceLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`另一个 Linli 实例（进程 ${pid}）正在使用数据目录 ${dataDir}。请先停止它，或用 LINLI_DATA_DIR 指定另一个数据目录。\nAnother Linli (pid ${pid}) is using data directory ${dataDir}.`);
+    super(
+      `另一个 Linli 实例（进程 ${pid}）正在使用数据目录 ${dataDir}。请先停止它，或用 LINLI_DATA_DIR 指定另一个数据目录。\nAnother Linli (pid ${pid}) is using data directory ${dataDir}.`,
+    );
     this.name = 'InstanceLockedError';
   }
 }

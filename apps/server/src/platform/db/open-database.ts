@@ -46,7 +46,11 @@ export async function openDatabase(o: OpenOptions): Promise<OpenedDatabase> {
     return { db, url, mode: 'joined', close: () => db.close() };
   }
   try {
-    const server = await startEmbeddedPostgres({ dataDir: o.dataDir, port: o.pgPort, ...(o.log ? { log: o.log } : {}) });
+    const server = await startEmbeddedPostgres({
+      dataDir: o.dataDir,
+      port: o.pgPort,
+      ...(o.log ? { log: o.log } : {}),
+    });
     fs.writeFileSync(portFile(o.dataDir), String(new URL(server.url).port), { mode: 0o600 });
     const db = createDb(server.url, { max: o.poolMax ?? 20 });
     let closed = false;

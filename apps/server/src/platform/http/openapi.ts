@@ -10,7 +10,10 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output') {
 
 function parameters(def: RouteDef) {
   const out: unknown[] = [];
-  for (const [where, schema] of [['path', def.params], ['query', def.query]] as const) {
+  for (const [where, schema] of [
+    ['path', def.params],
+    ['query', def.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
@@ -32,13 +35,18 @@ export function buildOpenApi(version: string) {
       ...(def.auth === 'public' ? { security: [] } : {}),
       ...(def.permission ? { 'x-permission': def.permission } : {}),
       parameters: parameters(def),
-      ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(def.body, 'input') } } } } : {}),
+      ...(def.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(def.body, 'input') } } } }
+        : {}),
       responses: {
         [def.method === 'POST' && id.startsWith('create') ? '201' : '200']: {
           description: 'OK',
           content: { 'application/json': { schema: schemaOf(def.response, 'output') } },
         },
-        default: { description: '错误 Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: '错误 Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
@@ -66,16 +74,29 @@ export function buildOpenApi(version: string) {
   };
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** A readable, self-contained docs page (no external scripts: the console runs on closed networks). */
 export function renderApiDocs(doc: ReturnType<typeof buildOpenApi>): string {
   const sections = Object.entries(doc.paths)
     .flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => {
-        const o = op as { summary: string; operationId: string; tags: string[]; 'x-permission'?: string; parameters: unknown[]; requestBody?: unknown; responses: Record<string, unknown> };
-        const body = o.requestBody ? `<details><summary>请求体 Request body</summary><pre>${esc(JSON.stringify(o.requestBody, null, 2))}</pre></details>` : '';
-        const params = o.parameters.length ? `<details><summary>参数 Parameters</summary><pre>${esc(JSON.stringify(o.parameters, null, 2))}</pre></details>` : '';
+        const o = op as {
+          summary: string;
+          operationId: string;
+          tags: string[];
+          'x-permission'?: string;
+          parameters: unknown[];
+          requestBody?: unknown;
+          responses: Record<string, unknown>;
+        };
+        const body = o.requestBody
+          ? `<details><summary>请求体 Request body</summary><pre>${esc(JSON.stringify(o.requestBody, null, 2))}</pre></details>`
+          : '';
+        const params = o.parameters.length
+          ? `<details><summary>参数 Parameters</summary><pre>${esc(JSON.stringify(o.parameters, null, 2))}</pre></details>`
+          : '';
         return `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code> — ${esc(o.summary)}</h3>
 <p class="meta">operationId <code>${esc(o.operationId)}</code> · 模块 ${esc(o.tags.join(','))}${o['x-permission'] ? ` · 权限 <code>${esc(o['x-permission'])}</code>` : ''}</p>
 ${params}${body}<details><summary>响应 Responses</summary><pre>${esc(JSON.stringify(o.responses, null, 2))}</pre></details></section>`;

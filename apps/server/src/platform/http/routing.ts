@@ -34,7 +34,10 @@ export interface RequestContext {
   request: FastifyRequest;
 }
 
-export type RouteHandler<R extends RouteDef> = (input: RouteInput<R>, ctx: RequestContext) => Promise<Out<R['response']>>;
+export type RouteHandler<R extends RouteDef> = (
+  input: RouteInput<R>,
+  ctx: RequestContext,
+) => Promise<Out<R['response']>>;
 export type RouteHandlers = { [K in RouteId]: RouteHandler<Routes[K]> };
 
 export interface Authenticator {
@@ -93,7 +96,11 @@ function csrfMatches(expected: string, given: string | string[] | undefined): bo
 /** Mutations that fail or are refused are audited too (outside the rolled-back transaction). */
 async function auditRefusal(db: Db, ctx: RequestContext, id: RouteId, def: RouteDef, err: DomainError) {
   if (def.method === 'GET' || id === 'login') return;
-  const denied = err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND' || err.code === 'ROLE_NOT_GRANTABLE' || err.code === 'CSRF_FAILED';
+  const denied =
+    err.code === 'FORBIDDEN' ||
+    err.code === 'NOT_FOUND' ||
+    err.code === 'ROLE_NOT_GRANTABLE' ||
+    err.code === 'CSRF_FAILED';
   const params = ctx.request.params as Record<string, unknown> | undefined;
   await db.tx((q) =>
     appendAudit(q, {
@@ -138,7 +145,11 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
             if (actor.kind === 'user' && def.auth === 'session' && actor.mustChangePassword) {
               throw new DomainError('PASSWORD_CHANGE_REQUIRED');
             }
-            if (actor.kind === 'user' && def.method !== 'GET' && !csrfMatches(actor.csrfToken, request.headers['x-csrf-token'])) {
+            if (
+              actor.kind === 'user' &&
+              def.method !== 'GET' &&
+              !csrfMatches(actor.csrfToken, request.headers['x-csrf-token'])
+            ) {
               throw new DomainError('CSRF_FAILED');
             }
             if (def.permission && ctx.scope(def.permission).paths.length === 0) throw new DomainError('FORBIDDEN');
@@ -148,7 +159,7 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
             query: parsePart(def.query, request.query, 'query'),
             body: parsePart(def.body, request.body, 'body'),
           };
-          const result = await handler(input as RouteInput<RouteDef>, ctx);
+          const result = await handler(input, ctx);
           if (deps.validateResponses) {
             const check = def.response.safeParse(result);
             if (!check.success) throw new Error(`response of ${id} breaks its contract: ${check.error.message}`);

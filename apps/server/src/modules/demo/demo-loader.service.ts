@@ -1,0 +1,334 @@
+/**
+ * Writes the generated demo district and its staff accounts into the database in one transaction,
+ * in bulk. Loading twice changes nothing; `reset` replaces the previous demo district.
+ */
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
+import type { Db, Queryable } from '../../platform/db/db.ts';
+import { violatedConstraint } from '../../platform/db/pg-errors.ts';
+import { roleLabels, type Role } from '@linli/contracts';
+import {
+  generateDistrict,
+  type DemoNode,
+  type DemoNodeLevel,
+  type DemoOptions,
+  type DemoUser,
+  type ResolvedDemoOptions,
+} from './demo-generator.ts';
+
+export interface LoadDemoOptions extends DemoOptions {
+  /** The password of every demo account; hashed once. */
+  password: string;
+  /** Remove the previous demo district and its accounts first, then load afresh. */
+  reset?: boolean;
+  /** Rows per INSERT statement. */
+  batchSize?: number;
+}
+
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Null for the installation-wide administrator. */
+  nodeName: string | null;
+  nodePath: string | null;
+  /** The account was there before the demo was loaded and was left as it was, so its password may not be the demo password. */
+  preexisting: boolean;
+}
+
+export type DemoLevelCounts = Record<DemoNodeLevel, number>;
+
+export interface LoadDemoResult {
+  /** False when the demo district was already there and nothing was written. */
+  created: boolean;
+  districtId: number;
+  /** Nodes of the demo district per level, and demo accounts, as they now are in the database. */
+  counts: DemoLevelCounts & { users: number };
+  logins: DemoLogin[];
+  /** What `reset` removed first; null when nothing was removed. */
+  removed: { nodes: number; users: number } | null;
+}
+
+// Serialises concurrent loads (two instances starting in demo mode at once).
+const DEMO_LOCK = 7_204_111_307;
+const LEVELS: readonly DemoNodeLevel[] = ['district', 'street', 'community', 'grid', 'building', 'household'];
+
+/** Load the demo district and its accounts, unless it is already there (or replace it with `reset`). */
+export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDemoResult> {
+  const { password, reset = false, batchSize = 5_000, ...demoOptions } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  const demo = generateDistrict(demoOptions);
+  const { districtCode, districtName } = demo.options;
+  const usernames = demo.users.map((u) => u.username);
+
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+    const { rows: found } = await q.query<{ id: number; path: string }>(
+      'SELECT id, path FROM jurisdiction_node WHERE code = $1',
+      [districtCode],
+    );
+    const previous = found[0];
+    const previousLoad = previous ? await lastLoad(q, previous.id) : null;
+    if (previous && !reset) {
+      const kept = new Set(previousLoad?.keptUsers ?? []);
+      const logins = (await demoLogins(q, demo.users)).map((l) => ({ ...l, preexisting: kept.has(l.username) }));
+      const counts = { ...(await countLevels(q, previous.path)), users: logins.length };
+      return { created: false, districtId: previous.id, counts, logins, removed: null };
+    }
+    let removed: LoadDemoResult['removed'] = null;
+    if (previous) {
+      const kept = new Set(previousLoad?.keptUsers ?? []);
+      const earlier = usernamesOf(previousLoad).filter((u) => !kept.has(u));
+      removed = await removeDemo(q, previous.path, earlier, usernames);
+    }
+
+    const { rows: clash } = await q.query<{ code: string | null }>(
+      'SELECT code FROM jurisdiction_node WHERE parent_id IS NULL AND name = $1 AND retired_at IS NULL',
+      [districtName],
+    );
+    if (clash[0]) {
+      throw new Error(
+        `已有名为“${districtName}”的顶级节点（编码 ${clash[0].code ?? '无'}），演示辖区无法同名载入；请改名或撤销该节点后再试`,
+      );
+    }
+
+    const nodeIds = await insertNodes(q, demo.nodes(), batchSize);
+    const passwordHash = await hashPassword(password);
+    const created = await insertUsers(q, demo.users, nodeIds, passwordHash, batchSize);
+    const districtId = nodeIds.get('d') ?? 0;
+    const logins = (await demoLogins(q, demo.users)).map((l) => ({ ...l, preexisting: !created.has(l.username) }));
+    const keptUsers = logins.filter((l) => l.preexisting).map((l) => l.username);
+    const counts = { ...(await countLevels(q, `/${districtId}/`)), users: logins.length };
+
+    const summary: LoadSummary = { options: demo.options, counts, keptUsers, reset: removed };
+    await appendAudit(q, {
+      actorName: 'system',
+      action: 'demo.load',
+      entityType: 'jurisdiction_node',
+      entityId: districtId,
+      nodeId: districtId,
+      summary: { ...summary },
+    });
+    return { created: true, districtId, counts, logins, removed };
+  });
+}
+
+/** What the audit entry of a load records; a later reset reads it to know which accounts the load created. */
+interface LoadSummary {
+  options: ResolvedDemoOptions;
+  counts: DemoLevelCounts & { users: number };
+  keptUsers: string[];
+  reset: LoadDemoResult['removed'];
+}
+
+// The usernames a load generated: its options, replayed. Options that no longer generate (written by
+// another version of Linli) give none, and the reset falls back to judging accounts by their roles.
+function usernamesOf(load: LoadSummary | null): string[] {
+  if (load === null) return [];
+  try {
+    return generateDistrict(load.options).users.map((u) => u.username);
+  } catch {
+    return [];
+  }
+}
+
+async function lastLoad(q: Queryable, districtId: number): Promise<LoadSummary | null> {
+  const { rows } = await q.query<{ summary: Partial<LoadSummary> }>(
+    `SELECT summary FROM audit_log
+     WHERE entity_type = 'jurisdiction_node' AND entity_id = $1 AND action = 'demo.load'
+     ORDER BY id DESC LIMIT 1`,
+    [String(districtId)],
+  );
+  const summary = rows[0]?.summary;
+  if (!summary?.options || !Array.isArray(summary.keptUsers)) return null;
+  return summary as LoadSummary;
+}
+
+// Ids come from the table's own sequence, a batch at a time, so that each node's path can be built
+// before it is inserted; only nodes that can be parents are remembered (not the households).
+async function insertNodes(q: Queryable, nodes: Iterable<DemoNode>, batchSize: number): Promise<Map<string, number>> {
+  const parents = new Map<number, { id: number; path: string; depth: number }>();
+  const idsByKey = new Map<string, number>();
+  let batch: DemoNode[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const { rows } = await q.query<{ id: number }>(
+      `SELECT nextval(pg_get_serial_sequence('jurisdiction_node', 'id')) AS id FROM generate_series(1, $1) ORDER BY 1`,
+      [batch.length],
+    );
+    const ids: number[] = [];
+    const parentIds: (number | null)[] = [];
+    const levels: string[] = [];
+    const codes: (string | null)[] = [];
+    const names: string[] = [];
+    const paths: string[] = [];
+    const depths: number[] = [];
+    batch.forEach((node, i) => {
+      const id = rows[i]?.id;
+      if (id === undefined) throw new Error('the sequence returned fewer ids than asked for');
+      const parent = node.parentIndex === null ? null : parents.get(node.parentIndex);
+      if (parent === undefined) throw new Error(`demo node ${node.key} came before its parent`);
+      const path = `${parent?.path ?? '/'}${id}/`;
+      const depth = parent === null ? 0 : parent.depth + 1;
+      if (node.level !== 'household') parents.set(node.index, { id, path, depth });
+      if (node.level !== 'household' && node.level !== 'building') idsByKey.set(node.key, id);
+      ids.push(id);
+      parentIds.push(parent?.id ?? null);
+      levels.push(node.level);
+      codes.push(node.code);
+      names.push(node.name);
+      paths.push(path);
+      depths.push(depth);
+    });
+    await q.query(
+      `INSERT INTO jurisdiction_node (id, parent_id, level, code, name, path, depth)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])`,
+      [ids, parentIds, levels, codes, names, paths, depths],
+    );
+    batch = [];
+  };
+  for (const node of nodes) {
+    batch.push(node);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return idsByKey;
+}
+
+// Accounts that already exist under a demo username (the installation's own `admin`, say) are left
+// untouched: no new password, no new roles.
+async function insertUsers(
+  q: Queryable,
+  users: readonly DemoUser[],
+  nodeIds: Map<string, number>,
+  passwordHash: string,
+  batchSize: number,
+): Promise<Set<string>> {
+  const created = new Set<string>();
+  for (let start = 0; start < users.length; start += batchSize) {
+    const slice = users.slice(start, start + batchSize);
+    const { rows } = await q.query<{ id: number; username: string }>(
+      `INSERT INTO app_user (username, display_name, password_hash, must_change_password)
+       SELECT u, d, $3, false FROM unnest($1::text[], $2::text[]) AS t(u, d)
+       ON CONFLICT (username) DO NOTHING
+       RETURNING id, username`,
+      [slice.map((u) => u.username), slice.map((u) => u.displayName), passwordHash],
+    );
+    const idByName = new Map(rows.map((r) => [r.username, r.id]));
+    const userIds: number[] = [];
+    const roles: string[] = [];
+    const roleNodes: (number | null)[] = [];
+    for (const u of slice) {
+      const id = idByName.get(u.username);
+      if (id === undefined) continue;
+      created.add(u.username);
+      const nodeId = u.nodeKey === null ? null : nodeIds.get(u.nodeKey);
+      if (nodeId === undefined) throw new Error(`demo user ${u.username} refers to an unknown node ${u.nodeKey}`);
+      userIds.push(id);
+      roles.push(u.role);
+      roleNodes.push(nodeId);
+    }
+    if (userIds.length > 0) {
+      await q.query(
+        `INSERT INTO user_role (user_id, role, node_id) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])`,
+        [userIds, roles, roleNodes],
+      );
+    }
+  }
+  return created;
+}
+
+// The accounts removed are those the previous load created, and any other account with a demo
+// username whose roles all lie in the demo district; but an account that also holds a role on a node
+// outside it, or that was there before the demo (the installation's own administrator, say), is kept.
+async function removeDemo(
+  q: Queryable,
+  districtPath: string,
+  createdBefore: string[],
+  usernames: string[],
+): Promise<{ nodes: number; users: number }> {
+  // The subtree of '/12/' is the path range ['/12/', '/120'): '0' follows '/' in the C collation.
+  const range = [districtPath, `${districtPath.slice(0, -1)}0`];
+  const inTree = 'SELECT id FROM jurisdiction_node WHERE path >= $1 AND path < $2';
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT u.id FROM app_user u
+     WHERE (u.username = ANY($3::text[])
+            OR (u.username = ANY($4::text[])
+                AND EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id)
+                AND NOT EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.node_id IS NULL)))
+       AND NOT EXISTS (
+         SELECT 1 FROM user_role r JOIN jurisdiction_node n ON n.id = r.node_id
+         WHERE r.user_id = u.id AND (n.path < $1 OR n.path >= $2))`,
+    [...range, createdBefore, usernames],
+  );
+  const userIds = rows.map((r) => r.id);
+  try {
+    await q.query('DELETE FROM user_session WHERE user_id = ANY($1::bigint[])', [userIds]);
+    await q.query(`DELETE FROM api_token WHERE node_id IN (${inTree})`, range);
+    await q.query('UPDATE api_token SET created_by = NULL WHERE created_by = ANY($1::bigint[])', [userIds]);
+    await q.query('UPDATE user_role SET granted_by = NULL WHERE granted_by = ANY($1::bigint[])', [userIds]);
+    await q.query(`DELETE FROM user_role WHERE user_id = ANY($3::bigint[]) OR node_id IN (${inTree})`, [
+      ...range,
+      userIds,
+    ]);
+    const users = await q.query('DELETE FROM app_user WHERE id = ANY($1::bigint[])', [userIds]);
+    await q.query(
+      `DELETE FROM jurisdiction_move
+       WHERE node_id IN (${inTree}) OR from_parent_id IN (${inTree}) OR to_parent_id IN (${inTree})`,
+      range,
+    );
+    const nodes = await q.query('DELETE FROM jurisdiction_node WHERE path >= $1 AND path < $2', range);
+    return { nodes: nodes.rowCount ?? 0, users: users.rowCount ?? 0 };
+  } catch (e) {
+    const constraint = violatedConstraint(e, '23503');
+    if (constraint === null) throw e;
+    throw new Error(
+      `无法重置演示数据：演示辖区的节点或账号仍被其他数据引用（约束 ${constraint}）。请先删除这些数据，或不带 --reset 运行`,
+      { cause: e },
+    );
+  }
+}
+
+async function countLevels(q: Queryable, districtPath: string): Promise<DemoLevelCounts> {
+  const { rows } = await q.query<{ level: DemoNodeLevel; n: number }>(
+    `SELECT level, count(*)::int AS n FROM jurisdiction_node WHERE path >= $1 AND path < $2 GROUP BY level`,
+    [districtPath, `${districtPath.slice(0, -1)}0`],
+  );
+  const counts = Object.fromEntries(LEVELS.map((l) => [l, 0])) as DemoLevelCounts;
+  for (const r of rows) counts[r.level] = r.n;
+  return counts;
+}
+
+// The demo accounts as the database has them now (an account that was kept may have another display name).
+async function demoLogins(q: Queryable, users: readonly DemoUser[]): Promise<Omit<DemoLogin, 'preexisting'>[]> {
+  const { rows } = await q.query<{ username: string; display_name: string }>(
+    'SELECT username, display_name FROM app_user WHERE username = ANY($1::text[])',
+    [users.map((u) => u.username)],
+  );
+  const names = new Map(rows.map((r) => [r.username, r.display_name]));
+  const logins: Omit<DemoLogin, 'preexisting'>[] = [];
+  for (const u of users) {
+    const displayName = names.get(u.username);
+    if (displayName === undefined) continue;
+    logins.push({ username: u.username, displayName, role: u.role, nodeName: u.nodeName, nodePath: u.nodePath });
+  }
+  return logins;
+}
+
+/** Lines for the console: the demo logins, one of each kind first, marked when an account kept its own password. */
+export function describeDemoLogins(logins: readonly DemoLogin[], password: string, limit = 14): string[] {
+  const label = (r: Role) => roleLabels[r].zh;
+  const seen = new Set<Role>();
+  const firsts = logins.filter((l) => !seen.has(l.role) && seen.add(l.role));
+  const shown = [...firsts, ...logins.filter((l) => !firsts.includes(l))].slice(0, limit);
+  const lines = [`演示账号（密码均为 ${password}，仅用于演示环境）：`];
+  for (const l of shown) {
+    const kept = l.preexisting ? '  （已有账号，密码未改）' : '';
+    lines.push(`  ${l.username.padEnd(11)} ${l.displayName}（${label(l.role)} · ${l.nodeName ?? '全部辖区'}）${kept}`);
+  }
+  if (logins.length > shown.length)
+    lines.push(`  …共 ${logins.length} 个演示账号（社区 c01dir…c12dir，网格员 g001…），见 README`);
+  return lines;
+}
