@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PermissionMatrix } from './platform/auth/actor.ts';
+import type { FieldCrypto } from './platform/crypto/field-crypto.ts';
 import type { Db } from './platform/db/db.ts';
 import { DomainError, errorBody, statusOf } from './platform/http/errors.ts';
 import { buildOpenApi, renderApiDocs } from './platform/http/openapi.ts';
@@ -21,6 +22,12 @@ import { auditHandlers, auditPolicy } from './modules/audit/index.ts';
 import { authHandlers, createAuthService, SESSION_COOKIE, type AuthSettings } from './modules/auth/index.ts';
 import { createJurisdictionService, jurisdictionHandlers, jurisdictionPolicy } from './modules/jurisdiction/index.ts';
 import { createTokensService, tokensHandlers, tokensPolicy } from './modules/tokens/index.ts';
+import {
+  createRegistryService,
+  followSubtreeMove,
+  registryHandlers,
+  registryPolicy,
+} from './modules/registry/index.ts';
 import { createUsersService, usersHandlers, usersPolicy } from './modules/users/index.ts';
 
 export const permissionMatrix: PermissionMatrix = {
@@ -28,12 +35,14 @@ export const permissionMatrix: PermissionMatrix = {
   ...usersPolicy,
   ...auditPolicy,
   ...tokensPolicy,
+  ...registryPolicy,
 };
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface AppDeps {
   db: Db;
+  crypto: FieldCrypto;
   auth: AuthSettings;
   secureCookies: 'auto' | boolean;
   trustProxy: boolean;
@@ -123,7 +132,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     {
       ...authHandlers(auth, { secure: deps.secureCookies }),
-      ...jurisdictionHandlers(createJurisdictionService({ db: deps.db })),
+      ...jurisdictionHandlers(createJurisdictionService({ db: deps.db, onSubtreeMoved: [followSubtreeMove] })),
+      ...registryHandlers(createRegistryService({ db: deps.db, crypto: deps.crypto })),
       ...usersHandlers(createUsersService({ db: deps.db })),
       ...auditHandlers({ db: deps.db }),
       ...tokensHandlers(tokens),

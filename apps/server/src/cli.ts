@@ -16,6 +16,7 @@ import { createUsersService } from './modules/users/index.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
 import { makeCaller } from './platform/auth/caller.ts';
 import type { Db } from './platform/db/db.ts';
+import { loadFieldCrypto } from './platform/crypto/keys.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open-database.ts';
 import { DomainError, errorBody } from './platform/http/errors.ts';
@@ -138,6 +139,7 @@ program
       const started = Date.now();
       const r = await loadDemo(db, {
         password: c.demoPassword,
+        crypto: loadFieldCrypto(c, say),
         reset: opts.reset ?? false,
         ...(opts.residents ? { residents: opts.residents } : {}),
         ...(opts.seed ? { seed: opts.seed } : {}),

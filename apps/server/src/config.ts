@@ -46,6 +46,9 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  LINLI_SECRET_KEY: z.string().min(1).optional(),
+  LINLI_SECRET_KEY_PREVIOUS: z.string().min(1).optional(),
+  LINLI_INDEX_KEY: z.string().min(1).optional(),
   LINLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   LINLI_BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -75,6 +78,10 @@ export interface Config {
   lockMs: number;
   logLevel: RawConfig['LINLI_LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** Personal-data keys (base64 or hex, 32 bytes); undefined → generated under the data directory. */
+  secretKey: string | undefined;
+  previousSecretKeys: string[];
+  indexKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +121,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockMs: c.LINLI_LOCK_MINUTES * 60_000,
     logLevel: c.LINLI_LOG_LEVEL,
     bodyLimitBytes: c.LINLI_BODY_LIMIT_BYTES,
+    secretKey: c.LINLI_SECRET_KEY,
+    previousSecretKeys:
+      c.LINLI_SECRET_KEY_PREVIOUS?.split(',')
+        .map((k) => k.trim())
+        .filter(Boolean) ?? [],
+    indexKey: c.LINLI_INDEX_KEY,
   };
 }

@@ -9,6 +9,7 @@ import { createApp, webDistDir } from './app.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
+import { loadFieldCrypto } from './platform/crypto/keys.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open-database.ts';
 
@@ -27,6 +28,7 @@ const say = (m: string) => process.stdout.write(`${m}\n`);
 
 export async function startLinli(config: Config): Promise<Running> {
   say(`邻里 Linli ${version} 正在启动…`);
+  const crypto = loadFieldCrypto(config, (m) => say(`  ${m}`));
   const opened = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -44,7 +46,7 @@ export async function startLinli(config: Config): Promise<Running> {
     if (result.applied.length) say(`  已执行数据库迁移：${result.applied.join(', ')}`);
 
     if (config.demo) {
-      const demo = await loadDemo(opened.db, { password: config.demoPassword });
+      const demo = await loadDemo(opened.db, { password: config.demoPassword, crypto });
       if (demo.created) {
         say(
           `  已生成演示数据：${Object.entries(demo.counts)
@@ -67,6 +69,7 @@ export async function startLinli(config: Config): Promise<Running> {
 
     const app = await createApp({
       db: opened.db,
+      crypto,
       auth: {
         loginMaxFailures: config.loginMaxFailures,
         lockMs: config.lockMs,

@@ -19,8 +19,11 @@ interface Probe {
   listIds?: (body: unknown) => number[];
 }
 
-/** Routes that act on the caller's own account only; nothing of another jurisdiction is reachable. */
-const selfOnly = ['login', 'logout', 'me', 'changePassword'] as const;
+/**
+ * Routes with nothing of a jurisdiction to leak: the caller's own account, and dictionaries that are
+ * the same for everyone (care tags).
+ */
+const selfOnly = ['login', 'logout', 'me', 'changePassword', 'listCareTags'] as const;
 
 const items = (body: unknown) => (body as { items: { id: number }[] }).items.map((i) => i.id);
 
@@ -33,15 +36,30 @@ async function subtreeIds(t: TestApp, nodeId: number) {
 }
 
 async function freshGrid(t: TestApp, name: string) {
-  const admin = await login(t.app, 'admin');
+  const admin = await as('admin');
   const res = await admin.call('POST', '/api/v1/nodes', { parentId: t.tree.community1, level: 'grid', name });
   return (res.json() as { id: number }).id;
 }
 
 async function tokenOnStreet1(t: TestApp) {
-  const admin = await login(t.app, 'admin');
+  const admin = await as('admin');
   const res = await admin.call('POST', '/api/v1/tokens', { name: `probe-${Math.random()}`, nodeId: t.tree.street1 });
   return (res.json() as { token: { id: number } }).token.id;
+}
+
+let residentSeq = 0;
+async function residentInCommunity1(t: TestApp) {
+  const admin = await as('admin');
+  const res = await admin.call('POST', '/api/v1/residents', {
+    nodeId: t.tree.household1,
+    name: `探针${++residentSeq}`,
+    gender: 'female',
+    registrationType: 'registered',
+    relationToHead: 'other',
+    phone: '13800001234',
+  });
+  const r = res.json() as { id: number; version: number };
+  return r;
 }
 
 const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
@@ -181,6 +199,86 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
     expect: 'refused',
     request: async (t) => ({ method: 'POST', url: '/api/v1/tokens', body: { name: '外部', nodeId: t.tree.street1 } }),
   },
+  searchResidents: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'list',
+    request: async (t) => {
+      await residentInCommunity1(t);
+      return { method: 'GET', url: '/api/v1/residents?pageSize=200' };
+    },
+    forbidden: async (t) =>
+      (
+        await t.tdb.db.query<{ id: number }>(`SELECT id FROM resident WHERE node_id = $1`, [t.tree.household1])
+      ).rows.map((r) => r.id),
+    listIds: items,
+  },
+  getResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/residents/${(await residentInCommunity1(t)).id}` }),
+  },
+  registerResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/v1/residents',
+      body: {
+        nodeId: t.tree.household1,
+        name: `越界${Math.random()}`.slice(0, 10),
+        gender: 'male',
+        registrationType: 'registered',
+        relationToHead: 'other',
+      },
+    }),
+  },
+  updateResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const r = await residentInCommunity1(t);
+      return { method: 'PATCH', url: `/api/v1/residents/${r.id}`, body: { version: r.version, notes: '越界修改' } };
+    },
+  },
+  moveResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/move`,
+      body: {
+        kind: 'change_household',
+        toNodeId: t.tree.household1b,
+        relationToHead: 'other',
+        occurredOn: '2026-01-01',
+      },
+    }),
+  },
+  endResidence: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/end`,
+      body: { kind: 'move_out', occurredOn: '2026-01-01' },
+    }),
+  },
+  revealResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/reveal`,
+      body: { field: 'phone', reason: '核对身份' },
+    }),
+  },
   revokeToken: {
     sibling: 'district2',
     owner: 'district',
@@ -195,7 +293,9 @@ async function fingerprint(t: TestApp) {
     (SELECT COALESCE(string_agg(concat_ws(',', id, parent_id, name, code, path, retired_at), ';' ORDER BY id), '') FROM jurisdiction_node) ||
     (SELECT COALESCE(string_agg(concat_ws(',', id, display_name, is_active, password_hash, must_change_password), ';' ORDER BY id), '') FROM app_user) ||
     (SELECT COALESCE(string_agg(concat_ws(',', user_id, role, node_id), ';' ORDER BY user_id, role, node_id), '') FROM user_role) ||
-    (SELECT COALESCE(string_agg(concat_ws(',', id, revoked_at), ';' ORDER BY id), '') FROM api_token)) AS f`);
+    (SELECT COALESCE(string_agg(concat_ws(',', id, revoked_at), ';' ORDER BY id), '') FROM api_token) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, node_id, name, notes, status, version), ';' ORDER BY id), '') FROM resident) ||
+    (SELECT count(*)::text FROM resident_event)) AS f`);
   return rows[0]!.f;
 }
 

@@ -5,10 +5,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../src/app.ts';
 import { hashPassword } from '../src/platform/auth/password.ts';
+import { createFieldCrypto } from '../src/platform/crypto/field-crypto.ts';
 import type { Queryable } from '../src/platform/db/db.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export const PASSWORD = 'Test@2026pw';
+/** A fixed key for tests (never used outside them). */
+export const testCrypto = createFieldCrypto(Buffer.alloc(32, 7));
 
 export interface Tree {
   district: number;
@@ -21,6 +24,10 @@ export interface Tree {
   building1: number;
   district2: number;
   street3: number;
+  /** Households: two in building 1 (grid 1, street 1), one in grid 2 (street 2). */
+  household1: number;
+  household1b: number;
+  household2: number;
 }
 
 export interface TestApp {
@@ -59,6 +66,10 @@ export async function seedTree(q: Queryable): Promise<Tree> {
   const g1 = await node(q, c1, 'grid', '第一网格', '330199001001001');
   const g2 = await node(q, c2, 'grid', '第一网格', '330199002001001');
   const b1 = await node(q, g1, 'building', '1幢', null);
+  const h1 = await node(q, b1, 'household', '1单元101室', null);
+  const h1b = await node(q, b1, 'household', '1单元102室', null);
+  const b2 = await node(q, g2, 'building', '2幢', null);
+  const h2 = await node(q, b2, 'household', '1单元201室', null);
   const d2 = await node(q, null, 'district', '邻区', '330198');
   const s3 = await node(q, d2, 'street', '三街道', '330198001');
   return {
@@ -72,6 +83,9 @@ export async function seedTree(q: Queryable): Promise<Tree> {
     building1: b1.id,
     district2: d2.id,
     street3: s3.id,
+    household1: h1.id,
+    household1b: h1b.id,
+    household2: h2.id,
   };
 }
 
@@ -85,6 +99,8 @@ export const testUsers = {
   c1dir: ['community_director', 'community1'],
   c2dir: ['community_director', 'community2'],
   g1worker: ['grid_worker', 'grid1'],
+  c1worker: ['community_worker', 'community1'],
+  c2worker: ['community_worker', 'community2'],
   vol1: ['volunteer', 'community1'],
 } as const satisfies Record<string, readonly [string, keyof Tree | null]>;
 
@@ -110,6 +126,7 @@ export async function createTestApp(opts: { sessionIdleMs?: number } = {}): Prom
   });
   const app = await createApp({
     db: tdb.db,
+    crypto: testCrypto,
     auth: {
       loginMaxFailures: 5,
       lockMs: 15 * 60_000,

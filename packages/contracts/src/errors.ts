@@ -84,6 +84,26 @@ export const errorMessages = {
     zh: '您不能授予该角色，或不能在该节点授予。',
     en: 'You cannot grant this role on this node.',
   },
+  RESIDENT_ID_TAKEN: {
+    status: 409,
+    zh: '该证件号码已经登记过，请搜索后在原记录上办理迁入或更正。',
+    en: 'This ID number is already registered; find the record and move or correct it.',
+  },
+  NODE_NOT_HOUSEHOLD: {
+    status: 400,
+    zh: '请选择具体的户（房号），而不是楼栋、网格或社区。',
+    en: 'Choose a household (room), not a building, grid or community.',
+  },
+  RESIDENT_NOT_ACTIVE: {
+    status: 409,
+    zh: '该居民已迁出或已故，不能办理此项。',
+    en: 'This resident has moved out or died.',
+  },
+  SENSITIVE_FORBIDDEN: {
+    status: 403,
+    zh: '您无权填写或查看健康、残疾、宗教信仰和政治面貌信息。',
+    en: 'You may not read or write health, disability, religion or political status.',
+  },
   TOKEN_INVALID: { status: 401, zh: 'API 令牌无效或已吊销。', en: 'The API token is invalid or revoked.' },
   INTERNAL: {
     status: 500,

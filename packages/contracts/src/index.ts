@@ -7,5 +7,6 @@ export * from './users.ts';
 export * from './audit.ts';
 export * from './tokens.ts';
 export * from './common.ts';
+export * from './registry.ts';
 export * from './routes.ts';
 export * from './validators/index.ts';

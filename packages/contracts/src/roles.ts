@@ -51,6 +51,10 @@ export const permissions = [
   'user.manage',
   'audit.read',
   'token.manage',
+  'registry.read',
+  'registry.manage',
+  'registry.reveal',
+  'registry.sensitive',
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;

@@ -19,6 +19,18 @@ import { CreateUserBody, InitialPassword, UpdateUserBody, User, UserListQuery } 
 import { AuditEntry, AuditListQuery } from './audit.ts';
 import { ApiToken, CreatedToken, CreateTokenBody } from './tokens.ts';
 import type { Permission } from './roles.ts';
+import {
+  CareTag,
+  EndResidenceBody,
+  MoveResidentBody,
+  ResidentDetail,
+  ResidentInput,
+  ResidentListItem,
+  ResidentSearchQuery,
+  ResidentUpdate,
+  Revealed,
+  RevealBody,
+} from './registry.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -35,6 +47,8 @@ export interface RouteDef {
   tag: string;
   summary: string;
   auth: RouteAuth;
+  /** Answers 201 Created instead of 200. */
+  creates?: true;
   permission?: Permission;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -108,6 +122,7 @@ export const routes = {
     tag: 'jurisdiction',
     summary: '新建辖区节点',
     auth: 'session',
+    creates: true,
     permission: 'jurisdiction.manage',
     body: CreateNodeBody,
     response: JurisdictionNode,
@@ -172,6 +187,7 @@ export const routes = {
     tag: 'users',
     summary: '新建用户（返回一次性初始密码）',
     auth: 'session',
+    creates: true,
     permission: 'user.manage',
     body: CreateUserBody,
     response: InitialPassword,
@@ -224,6 +240,7 @@ export const routes = {
     tag: 'tokens',
     summary: '签发 API 令牌（密钥只显示一次）',
     auth: 'session',
+    creates: true,
     permission: 'token.manage',
     body: CreateTokenBody,
     response: CreatedToken,
@@ -237,6 +254,97 @@ export const routes = {
     permission: 'token.manage',
     params: IdParams,
     response: ApiToken,
+  }),
+
+  listCareTags: route({
+    method: 'GET',
+    path: '/api/v1/care-tags',
+    tag: 'registry',
+    summary: '关爱对象标签字典',
+    auth: 'session',
+    permission: 'registry.read',
+    response: z.object({ items: z.array(CareTag) }),
+  }),
+  searchResidents: route({
+    method: 'GET',
+    path: '/api/v1/residents',
+    tag: 'registry',
+    summary: '查询居民（姓名、拼音首字母、证件号、手机号、住址）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: ResidentSearchQuery,
+    response: z.object({
+      items: z.array(ResidentListItem),
+      total: z.number().int(),
+      totalIsCapped: z.boolean(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
+  }),
+  getResident: route({
+    method: 'GET',
+    path: '/api/v1/residents/:id',
+    tag: 'registry',
+    summary: '居民详情（含同户成员和变动历史）',
+    auth: 'session',
+    permission: 'registry.read',
+    params: IdParams,
+    response: ResidentDetail,
+  }),
+  registerResident: route({
+    method: 'POST',
+    path: '/api/v1/residents',
+    tag: 'registry',
+    summary: '登记居民',
+    auth: 'session',
+    creates: true,
+    permission: 'registry.manage',
+    body: ResidentInput,
+    response: ResidentDetail,
+  }),
+  updateResident: route({
+    method: 'PATCH',
+    path: '/api/v1/residents/:id',
+    tag: 'registry',
+    summary: '更正居民信息（需带 version，防止覆盖他人修改）',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    body: ResidentUpdate,
+    response: ResidentDetail,
+  }),
+  moveResident: route({
+    method: 'POST',
+    path: '/api/v1/residents/:id/move',
+    tag: 'registry',
+    summary: '迁入、变更户或住址',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    body: MoveResidentBody,
+    response: ResidentDetail,
+  }),
+  endResidence: route({
+    method: 'POST',
+    path: '/api/v1/residents/:id/end',
+    tag: 'registry',
+    summary: '迁出或死亡登记',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    body: EndResidenceBody,
+    response: ResidentDetail,
+  }),
+  revealResident: route({
+    method: 'POST',
+    path: '/api/v1/residents/:id/reveal',
+    tag: 'registry',
+    summary: '查看完整证件号或手机号（记录访问日志）',
+    auth: 'session',
+    permission: 'registry.reveal',
+    params: IdParams,
+    body: RevealBody,
+    response: Revealed,
   }),
 } as const;
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedChildLevels, type NodeLevel } from '@linli/contracts';
 import { createTestDb, type TestDb } from '../../../test/test-db.ts';
+import { testCrypto } from '../../../test/test-app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import type { Queryable } from '../../platform/db/db.ts';
@@ -15,6 +16,7 @@ const small: LoadDemoOptions = {
   gridsPerCommunity: 2,
   residents: 300,
   batchSize: 40,
+  crypto: testCrypto,
 };
 const expected = generateDistrict(small);
 
@@ -47,7 +49,7 @@ describe('loadDemo on an empty installation', () => {
     const r = await loadDemo(db, small);
     expect(r.created).toBe(true);
     expect(r.removed).toBeNull();
-    const { residents: _residents, users: _users, ...levels } = expected.counts;
+    const { users: _users, ...levels } = expected.counts;
     expect(r.counts).toEqual({ ...levels, users: expected.users.length });
     districtId = r.districtId;
 
@@ -63,7 +65,8 @@ describe('loadDemo on an empty installation', () => {
       `SELECT level, count(*)::int AS n FROM jurisdiction_node WHERE path >= $1 AND path < $2 GROUP BY level`,
       subtree(districtPath),
     );
-    expect(Object.fromEntries(levels2.map((l) => [l.level, l.n]))).toEqual(levels);
+    const { residents: _residents, ...nodeLevels } = levels;
+    expect(Object.fromEntries(levels2.map((l) => [l.level, l.n]))).toEqual(nodeLevels);
 
     const broken = await one<{ n: number }>(
       db,
@@ -253,5 +256,28 @@ describe('loadDemo beside accounts and nodes that were there before', () => {
     await expect(loadDemo(db, { ...small, districtCode: '330197' })).rejects.toThrow(/已有名为“邻里示范区”的顶级节点/);
     expect(await one(db, 'SELECT count(*)::int AS n FROM jurisdiction_node')).toEqual(before);
     expect(await auditEntries(db)).toHaveLength(2);
+  });
+});
+
+describe('demo residents', () => {
+  it('are written as the registry writes them: encrypted, indexed, masked, with care tags and a history', async () => {
+    const { db } = fresh;
+    const { rows } = await db.query<{ n: number; plain: number; tagged: number; events: number; bad_path: number }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE id_number_enc NOT LIKE 'v1.%')::int AS plain,
+              (SELECT count(DISTINCT resident_id)::int FROM resident_tag) AS tagged,
+              (SELECT count(*)::int FROM resident_event WHERE kind = 'register') AS events,
+              (SELECT count(*)::int FROM resident r JOIN jurisdiction_node n ON n.id = r.node_id WHERE r.node_path <> n.path OR n.level <> 'household') AS bad_path
+       FROM resident`,
+    );
+    expect(rows[0]).toMatchObject({ n: 300, plain: 0, events: 300, bad_path: 0 });
+    expect(rows[0]!.tagged).toBeGreaterThan(0);
+    const sample = await one<{ id_number_enc: string; id_number_hash: string; id_number_masked: string }>(
+      db,
+      'SELECT id_number_enc, id_number_hash, id_number_masked FROM resident ORDER BY id LIMIT 1',
+    );
+    const id = testCrypto.decrypt(sample.id_number_enc);
+    expect(testCrypto.blindIndex(id)).toBe(sample.id_number_hash);
+    expect(sample.id_number_masked).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
   });
 });

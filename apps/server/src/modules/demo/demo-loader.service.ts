@@ -6,10 +6,13 @@ import { appendAudit } from '../../platform/audit/audit-log.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
 import { violatedConstraint } from '../../platform/db/pg-errors.ts';
-import { roleLabels, type Role } from '@linli/contracts';
+import { maskIdNumber, maskPhone, roleLabels, type Role } from '@linli/contracts';
+import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
+import { namePinyin } from '../registry/index.ts';
 import {
   generateDistrict,
   type DemoNode,
+  type DemoResident,
   type DemoNodeLevel,
   type DemoOptions,
   type DemoUser,
@@ -23,6 +26,8 @@ export interface LoadDemoOptions extends DemoOptions {
   reset?: boolean;
   /** Rows per INSERT statement. */
   batchSize?: number;
+  /** Encrypts residents' ID and phone numbers; without it no residents are written. */
+  crypto?: FieldCrypto;
 }
 
 export interface DemoLogin {
@@ -43,7 +48,7 @@ export interface LoadDemoResult {
   created: boolean;
   districtId: number;
   /** Nodes of the demo district per level, and demo accounts, as they now are in the database. */
-  counts: DemoLevelCounts & { users: number };
+  counts: DemoLevelCounts & { users: number; residents: number };
   logins: DemoLogin[];
   /** What `reset` removed first; null when nothing was removed. */
   removed: { nodes: number; users: number } | null;
@@ -94,10 +99,14 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDe
       );
     }
 
-    const nodeIds = await insertNodes(q, demo.nodes(), batchSize);
+    const { idsByKey: nodeIds, households } = await insertNodes(q, demo.nodes(), batchSize);
+    const districtId = nodeIds.get('d') ?? 0;
+    if (options.crypto) {
+      await insertResidents(q, demo.residents(), households, options.crypto, batchSize);
+      await tagCareGroups(q, `/${districtId}/`, demo.options.asOf);
+    }
     const passwordHash = await hashPassword(password);
     const created = await insertUsers(q, demo.users, nodeIds, passwordHash, batchSize);
-    const districtId = nodeIds.get('d') ?? 0;
     const logins = (await demoLogins(q, demo.users)).map((l) => ({ ...l, preexisting: !created.has(l.username) }));
     const keptUsers = logins.filter((l) => l.preexisting).map((l) => l.username);
     const counts = { ...(await countLevels(q, `/${districtId}/`)), users: logins.length };
@@ -118,7 +127,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDe
 /** What the audit entry of a load records; a later reset reads it to know which accounts the load created. */
 interface LoadSummary {
   options: ResolvedDemoOptions;
-  counts: DemoLevelCounts & { users: number };
+  counts: DemoLevelCounts & { users: number; residents: number };
   keptUsers: string[];
   reset: LoadDemoResult['removed'];
 }
@@ -148,9 +157,14 @@ async function lastLoad(q: Queryable, districtId: number): Promise<LoadSummary |
 
 // Ids come from the table's own sequence, a batch at a time, so that each node's path can be built
 // before it is inserted; only nodes that can be parents are remembered (not the households).
-async function insertNodes(q: Queryable, nodes: Iterable<DemoNode>, batchSize: number): Promise<Map<string, number>> {
+async function insertNodes(
+  q: Queryable,
+  nodes: Iterable<DemoNode>,
+  batchSize: number,
+): Promise<{ idsByKey: Map<string, number>; households: Map<number, { id: number; path: string }> }> {
   const parents = new Map<number, { id: number; path: string; depth: number }>();
   const idsByKey = new Map<string, number>();
+  const households = new Map<number, { id: number; path: string }>();
   let batch: DemoNode[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -173,6 +187,7 @@ async function insertNodes(q: Queryable, nodes: Iterable<DemoNode>, batchSize: n
       const path = `${parent?.path ?? '/'}${id}/`;
       const depth = parent === null ? 0 : parent.depth + 1;
       if (node.level !== 'household') parents.set(node.index, { id, path, depth });
+      else households.set(node.index, { id, path });
       if (node.level !== 'household' && node.level !== 'building') idsByKey.set(node.key, id);
       ids.push(id);
       parentIds.push(parent?.id ?? null);
@@ -194,7 +209,145 @@ async function insertNodes(q: Queryable, nodes: Iterable<DemoNode>, batchSize: n
     if (batch.length >= batchSize) await flush();
   }
   await flush();
-  return idsByKey;
+  return { idsByKey, households };
+}
+
+// Care groups follow from the facts where they can (age, living alone); the rest are sprinkled
+// deterministically (by name and birth date) so that every care list of the demo has people on it.
+async function tagCareGroups(q: Queryable, districtPath: string, asOf: string): Promise<void> {
+  const range = [districtPath, `${districtPath.slice(0, -1)}0`, asOf];
+  const inDistrict = `r.node_path >= $1 AND r.node_path < $2 AND r.status = 'active'`;
+  const pick = (mod: number) => `abs(hashtext(r.name || r.birth_date::text)) % ${mod} = 0`;
+  await q.query(
+    `INSERT INTO resident_tag (resident_id, tag_code, since)
+     SELECT r.id, 'elderly_80', $3::date FROM resident r WHERE ${inDistrict} AND r.birth_date <= $3::date - interval '80 years'
+     UNION ALL
+     SELECT r.id, 'living_alone', $3::date FROM resident r WHERE ${inDistrict} AND r.birth_date <= $3::date - interval '60 years'
+       AND NOT EXISTS (SELECT 1 FROM resident o WHERE o.node_id = r.node_id AND o.id <> r.id AND o.status = 'active')
+     UNION ALL
+     SELECT r.id, 'subsistence', $3::date FROM resident r WHERE ${inDistrict} AND ${pick(61)}
+     UNION ALL
+     SELECT r.id, 'disabled', $3::date FROM resident r WHERE ${inDistrict} AND ${pick(83)}
+     UNION ALL
+     SELECT r.id, 'veteran', $3::date FROM resident r WHERE ${inDistrict} AND r.birth_date <= $3::date - interval '45 years' AND ${pick(151)}
+     UNION ALL
+     SELECT r.id, 'left_behind_child', $3::date FROM resident r WHERE ${inDistrict} AND r.birth_date > $3::date - interval '16 years' AND ${pick(23)}`,
+    range,
+  );
+  await q.query(
+    `INSERT INTO resident_event (resident_id, kind, occurred_on, to_node_id, reason)
+     SELECT r.id, 'register', $3::date, r.node_id, '演示数据' FROM resident r WHERE ${inDistrict}`,
+    range,
+  );
+  await q.query(
+    `INSERT INTO resident_sensitive (resident_id, disability_kind, disability_grade)
+     SELECT t.resident_id, (ARRAY['肢体残疾','视力残疾','听力残疾','智力残疾'])[1 + t.resident_id % 4], (ARRAY['一级','二级','三级','四级'])[1 + t.resident_id % 4]
+     FROM resident_tag t JOIN resident r ON r.id = t.resident_id WHERE t.tag_code = 'disabled' AND r.node_path >= $1 AND r.node_path < $2`,
+    range.slice(0, 2),
+  );
+}
+
+const registrationOf: Record<DemoResident['registration'], string> = {
+  registered: 'registered',
+  long_term: 'permanent',
+  floating: 'floating',
+};
+const provinceNames: Record<string, string> = {
+  '11': '北京市',
+  '12': '天津市',
+  '13': '河北省',
+  '14': '山西省',
+  '15': '内蒙古自治区',
+  '21': '辽宁省',
+  '22': '吉林省',
+  '23': '黑龙江省',
+  '31': '上海市',
+  '32': '江苏省',
+  '33': '浙江省',
+  '34': '安徽省',
+  '35': '福建省',
+  '36': '江西省',
+  '37': '山东省',
+  '41': '河南省',
+  '42': '湖北省',
+  '43': '湖南省',
+  '44': '广东省',
+  '45': '广西壮族自治区',
+  '46': '海南省',
+  '50': '重庆市',
+  '51': '四川省',
+  '52': '贵州省',
+  '53': '云南省',
+  '54': '西藏自治区',
+  '61': '陕西省',
+  '62': '甘肃省',
+  '63': '青海省',
+  '64': '宁夏回族自治区',
+  '65': '新疆维吾尔自治区',
+};
+const arrivalReasons = ['务工', '经商', '投靠亲友', '就学', '随迁'];
+
+// Residents go in as the registry writes them: ID and phone numbers encrypted, blind-indexed and
+// masked, names with pinyin for initials search. Names repeat a lot, so their pinyin is cached.
+async function insertResidents(
+  q: Queryable,
+  residents: Iterable<DemoResident>,
+  households: Map<number, { id: number; path: string }>,
+  crypto: FieldCrypto,
+  batchSize: number,
+): Promise<number> {
+  const pinyinCache = new Map<string, { full: string; initials: string }>();
+  const cols: unknown[][] = Array.from({ length: 17 }, () => []);
+  let count = 0;
+  const flush = async () => {
+    if (cols[0]!.length === 0) return;
+    await q.query(
+      `INSERT INTO resident (node_id, node_path, name, name_pinyin, name_initials, gender, birth_date, id_kind, id_number_enc,
+         id_number_hash, id_number_masked, phone_enc, phone_hash, phone_masked, registration_type, relation_to_head, arrival_date, origin, status_since)
+       SELECT n, p, nm, py, ini, g, bd, 'resident', ie, ih, im, pe, ph, pm, rt, rel, ad, og, CURRENT_DATE
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[], $10::text[],
+                   $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::text[])
+         AS x(n, p, nm, py, ini, g, bd, ie, ih, im, pe, ph, pm, rt, rel, ad, og)`,
+      cols,
+    );
+    for (const c of cols) c.length = 0;
+  };
+  for (const r of residents) {
+    const home = households.get(r.householdIndex);
+    if (!home) throw new Error(`demo resident ${r.ordinal} has no household`);
+    let py = pinyinCache.get(r.name);
+    if (!py) pinyinCache.set(r.name, (py = namePinyin(r.name)));
+    const registration = registrationOf[r.registration];
+    const floating = registration === 'floating';
+    const values = [
+      home.id,
+      home.path,
+      r.name,
+      py.full,
+      py.initials,
+      r.gender,
+      r.birthDate,
+      crypto.encrypt(r.idNumber),
+      crypto.blindIndex(r.idNumber),
+      maskIdNumber(r.idNumber),
+      r.phone ? crypto.encrypt(r.phone) : null,
+      r.phone ? crypto.blindIndex(r.phone) : null,
+      r.phone ? maskPhone(r.phone) : null,
+      registration,
+      r.relation,
+      floating
+        ? `20${String(15 + (r.ordinal % 10)).padStart(2, '0')}-${String(1 + (r.ordinal % 12)).padStart(2, '0')}-15`
+        : null,
+      floating
+        ? `${provinceNames[r.idNumber.slice(0, 2)] ?? '外省'}（${arrivalReasons[r.ordinal % arrivalReasons.length]}）`
+        : null,
+    ];
+    values.forEach((v, i) => cols[i]!.push(v));
+    count++;
+    if (cols[0]!.length >= batchSize) await flush();
+  }
+  await flush();
+  return count;
 }
 
 // Accounts that already exist under a demo username (the installation's own `admin`, say) are left
@@ -267,6 +420,11 @@ async function removeDemo(
   try {
     await q.query('DELETE FROM user_session WHERE user_id = ANY($1::bigint[])', [userIds]);
     await q.query(`DELETE FROM api_token WHERE node_id IN (${inTree})`, range);
+    const inResidents = 'SELECT id FROM resident WHERE node_path >= $1 AND node_path < $2';
+    await q.query(`DELETE FROM resident_event WHERE resident_id IN (${inResidents})`, range);
+    await q.query(`DELETE FROM resident_tag WHERE resident_id IN (${inResidents})`, range);
+    await q.query(`DELETE FROM resident_sensitive WHERE resident_id IN (${inResidents})`, range);
+    await q.query('DELETE FROM resident WHERE node_path >= $1 AND node_path < $2', range);
     await q.query('UPDATE api_token SET created_by = NULL WHERE created_by = ANY($1::bigint[])', [userIds]);
     await q.query('UPDATE user_role SET granted_by = NULL WHERE granted_by = ANY($1::bigint[])', [userIds]);
     await q.query(`DELETE FROM user_role WHERE user_id = ANY($3::bigint[]) OR node_id IN (${inTree})`, [
@@ -291,14 +449,19 @@ async function removeDemo(
   }
 }
 
-async function countLevels(q: Queryable, districtPath: string): Promise<DemoLevelCounts> {
+async function countLevels(q: Queryable, districtPath: string): Promise<DemoLevelCounts & { residents: number }> {
+  const range = [districtPath, `${districtPath.slice(0, -1)}0`];
   const { rows } = await q.query<{ level: DemoNodeLevel; n: number }>(
     `SELECT level, count(*)::int AS n FROM jurisdiction_node WHERE path >= $1 AND path < $2 GROUP BY level`,
-    [districtPath, `${districtPath.slice(0, -1)}0`],
+    range,
   );
   const counts = Object.fromEntries(LEVELS.map((l) => [l, 0])) as DemoLevelCounts;
   for (const r of rows) counts[r.level] = r.n;
-  return counts;
+  const residents = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM resident WHERE node_path >= $1 AND node_path < $2`,
+    range,
+  );
+  return { ...counts, residents: residents.rows[0]?.n ?? 0 };
 }
 
 // The demo accounts as the database has them now (an account that was kept may have another display name).

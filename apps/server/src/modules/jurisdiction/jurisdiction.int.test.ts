@@ -96,7 +96,7 @@ describe('jurisdiction tree', () => {
     const { rows } = await t.tdb.db.query(
       `SELECT summary FROM audit_log WHERE action = 'jurisdiction.node.move' ORDER BY id DESC LIMIT 1`,
     );
-    expect(rows[0]!.summary).toMatchObject({ nodesMoved: 4, reason: '街道区划调整' });
+    expect(rows[0]!.summary).toMatchObject({ nodesMoved: 6, reason: '街道区划调整' });
     // Move it back for the tests that follow.
     await district.call('POST', `/api/v1/nodes/${t.tree.community1}/move`, { newParentId: t.tree.street1 });
   });

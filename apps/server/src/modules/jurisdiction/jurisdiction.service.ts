@@ -17,7 +17,10 @@ function mapUnique(err: unknown): never {
 
 export type JurisdictionService = ReturnType<typeof createJurisdictionService>;
 
-export function createJurisdictionService(deps: { db: Db }) {
+/** Called in the move's transaction, so that modules keeping copies of node paths follow the subtree. */
+export type SubtreeMoveHook = (q: Queryable, fromPath: string, toPath: string) => Promise<unknown>;
+
+export function createJurisdictionService(deps: { db: Db; onSubtreeMoved?: readonly SubtreeMoveHook[] }) {
   const { db } = deps;
 
   async function mustFind(q: Queryable, caller: Caller, id: number, forUpdate = false) {
@@ -137,6 +140,7 @@ export function createJurisdictionService(deps: { db: Db }) {
           const toPath = childPath(parent.path, node.id);
           const moved = await repo.moveSubtree(q, node.path, toPath, parent.depth + 1 - node.depth);
           await repo.setParent(q, node.id, parent.id);
+          for (const hook of deps.onSubtreeMoved ?? []) await hook(q, node.path, toPath);
           await repo.insertMove(q, {
             nodeId: node.id,
             fromParentId: node.parentId,

@@ -51,6 +51,10 @@ describe('scope', () => {
       'user.manage': [],
       'audit.read': [],
       'token.manage': [],
+      'registry.read': [],
+      'registry.manage': [],
+      'registry.reveal': [],
+      'registry.sensitive': [],
     } as const;
     expect(scopeOf(actor, 'jurisdiction.read', matrix).paths).toEqual(['/1/2/5/', '/1/3/']);
     expect(scopeOf(actor, 'jurisdiction.manage', matrix).paths).toEqual(['/1/3/']);

@@ -39,7 +39,7 @@ export function buildOpenApi(version: string) {
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(def.body, 'input') } } } }
         : {}),
       responses: {
-        [def.method === 'POST' && id.startsWith('create') ? '201' : '200']: {
+        [def.creates ? '201' : '200']: {
           description: 'OK',
           content: { 'application/json': { schema: schemaOf(def.response, 'output') } },
         },

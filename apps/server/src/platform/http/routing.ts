@@ -164,7 +164,7 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
             const check = def.response.safeParse(result);
             if (!check.success) throw new Error(`response of ${id} breaks its contract: ${check.error.message}`);
           }
-          return reply.status(def.method === 'POST' && id.startsWith('create') ? 201 : 200).send(result);
+          return reply.status(def.creates ? 201 : 200).send(result);
         } catch (err) {
           if (err instanceof DomainError) await auditRefusal(deps.db, ctx, id, def, err);
           throw err;

@@ -1,0 +1,9 @@
+/**
+ * Registry (基础信息库): residents and their households, care tags, history of every change; ID and
+ * phone numbers encrypted at rest, masked in lists, revealed only with a logged reason.
+ */
+export { createRegistryService, type RegistryService } from './registry.service.ts';
+export { registryHandlers } from './registry.routes.ts';
+export { registryPolicy } from './registry.policy.ts';
+export { followSubtreeMove } from './registry.repository.ts';
+export { namePinyin, todayInChina } from './resident.ts';

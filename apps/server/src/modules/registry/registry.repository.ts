@@ -1,0 +1,437 @@
+/** SQL of the registry. Every read takes the caller's scope, applied to the resident's node path. */
+import type { CareTag, ResidentListItem } from '@linli/contracts';
+import { pathRangePredicate, type Scope } from '../../platform/auth/actor.ts';
+import type { Queryable } from '../../platform/db/db.ts';
+import { ageOn, MINOR_AGE, prefixRange, type SearchKind } from './resident.ts';
+
+export interface ResidentRow {
+  id: number;
+  node_id: number;
+  node_path: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string | null;
+  id_kind: ResidentListItem['idKind'];
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  ethnicity: string | null;
+  registration_type: ResidentListItem['registrationType'];
+  arrival_date: string | null;
+  origin: string | null;
+  arrival_reason: string | null;
+  expected_stay: string | null;
+  relation_to_head: ResidentListItem['relationToHead'];
+  political_status: string | null;
+  status: ResidentListItem['status'];
+  notes: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  tags: string[];
+}
+
+// Dates as text, so that no time zone shifts a birthday.
+const residentColumns = `r.id, r.node_id, r.node_path, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.id_kind,
+  r.id_number_enc, r.id_number_masked, r.phone_enc, r.phone_masked, r.ethnicity, r.registration_type,
+  to_char(r.arrival_date, 'YYYY-MM-DD') AS arrival_date, r.origin, r.arrival_reason, r.expected_stay, r.relation_to_head,
+  r.political_status, r.status, r.notes, r.version, r.created_at, r.updated_at,
+  ARRAY(SELECT t.tag_code FROM resident_tag t WHERE t.resident_id = r.id ORDER BY t.tag_code) AS tags`;
+
+/** Addresses as Chinese users write them: street, community, building, (unit,) room — district and grid left out. */
+export async function addressesFor(q: Queryable, paths: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(paths.flatMap((p) => p.split('/').filter(Boolean).map(Number)))];
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.query<{ id: number; name: string; level: string }>(
+    `SELECT id, name, level FROM jurisdiction_node WHERE id = ANY($1)`,
+    [ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map(
+    paths.map((p) => [
+      p,
+      p
+        .split('/')
+        .filter(Boolean)
+        .map((id) => byId.get(Number(id)))
+        .filter((n) => n && n.level !== 'district' && n.level !== 'grid')
+        .map((n) => n!.name)
+        .join(' '),
+    ]),
+  );
+}
+
+export function toListItem(r: ResidentRow, address: string, today: string): ResidentListItem {
+  const age = ageOn(r.birth_date, today);
+  return {
+    id: r.id,
+    nodeId: r.node_id,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    age,
+    isMinor: age !== null && age < MINOR_AGE,
+    idKind: r.id_kind,
+    idNumberMasked: r.id_number_masked,
+    phoneMasked: r.phone_masked,
+    registrationType: r.registration_type,
+    relationToHead: r.relation_to_head,
+    status: r.status,
+    tags: r.tags,
+    address,
+  };
+}
+
+export async function listCareTags(q: Queryable): Promise<CareTag[]> {
+  const { rows } = await q.query<{
+    code: string;
+    name_zh: string;
+    name_en: string;
+    is_sensitive: boolean;
+    visit_rule: CareTag['visitRule'];
+  }>(`SELECT code, name_zh, name_en, is_sensitive, visit_rule FROM care_tag WHERE is_active ORDER BY sort_order, code`);
+  return rows.map((r) => ({
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    isSensitive: r.is_sensitive,
+    visitRule: r.visit_rule,
+  }));
+}
+
+/** A household node inside the scope, or undefined. */
+export async function findHousehold(q: Queryable, scope: Scope, nodeId: number) {
+  const params: unknown[] = [nodeId];
+  const { rows } = await q.query<{ id: number; path: string; level: string; retired: boolean }>(
+    `SELECT id, path, level, retired_at IS NOT NULL AS retired FROM jurisdiction_node n WHERE id = $1 AND ${pathRangePredicate(scope, 'n.path', params)}`,
+    params,
+  );
+  return rows[0];
+}
+
+export async function findResident(q: Queryable, scope: Scope, id: number, forUpdate = false) {
+  const params: unknown[] = [id];
+  const { rows } = await q.query<ResidentRow>(
+    `SELECT ${residentColumns} FROM resident r WHERE r.id = $1 AND ${pathRangePredicate(scope, 'r.node_path', params)} ${forUpdate ? 'FOR UPDATE OF r' : ''}`,
+    params,
+  );
+  return rows[0];
+}
+
+export async function householdMembers(q: Queryable, nodeId: number) {
+  const { rows } = await q.query<ResidentRow>(
+    `SELECT ${residentColumns} FROM resident r WHERE r.node_id = $1 AND r.status = 'active'
+     ORDER BY array_position(ARRAY['head','spouse','parent','child','child_in_law','grandchild','grandparent','sibling','other_relative','tenant','other'], r.relation_to_head), r.birth_date`,
+    [nodeId],
+  );
+  return rows;
+}
+
+export interface SearchFilter {
+  q?: string | undefined;
+  kind?: SearchKind | undefined;
+  /** Blind index of an ID number or phone, for exact matches. */
+  hash?: string | undefined;
+  nodePath?: string | undefined;
+  tags?: string[] | undefined;
+  registrationType?: string | undefined;
+  gender?: string | undefined;
+  /** Born on or before / after these dates (from the age range). */
+  bornOnOrBefore?: string | undefined;
+  bornAfter?: string | undefined;
+  status: string;
+  page: number;
+  pageSize: number;
+}
+
+export const COUNT_CAP = 10_000;
+
+export async function searchResidents(q: Queryable, scope: Scope, f: SearchFilter) {
+  const params: unknown[] = [];
+  const where = [pathRangePredicate(scope, 'r.node_path', params), `r.status = $${params.push(f.status)}`];
+  if (f.nodePath) where.push(pathRangePredicate({ paths: [f.nodePath] }, 'r.node_path', params));
+  if (f.q) {
+    switch (f.kind) {
+      case 'id_number':
+        where.push(`r.id_number_hash = $${params.push(f.hash)}`);
+        break;
+      case 'phone':
+        where.push(`r.phone_hash = $${params.push(f.hash)}`);
+        break;
+      case 'tail': {
+        const i = params.push(`%${f.q.toUpperCase()}`);
+        where.push(`(r.id_number_masked LIKE $${i} OR r.phone_masked LIKE $${i})`);
+        break;
+      }
+      case 'pinyin': {
+        const [lo, hi] = prefixRange(f.q.toLowerCase());
+        const a = params.push(lo);
+        const b = params.push(hi);
+        where.push(
+          `((r.name_initials >= $${a} AND r.name_initials < $${b}) OR (r.name_pinyin >= $${a} AND r.name_pinyin < $${b}))`,
+        );
+        break;
+      }
+      case 'name':
+      case undefined: {
+        const [lo, hi] = prefixRange(f.q);
+        const a = params.push(lo);
+        const b = params.push(hi);
+        // A name, or an address part such as "3幢" or "1单元302室": residents under the matching nodes.
+        const nodeScope = pathRangePredicate(scope, 'a.path', params);
+        where.push(`((r.name >= $${a} AND r.name < $${b}) OR EXISTS (
+          SELECT 1 FROM jurisdiction_node a
+          WHERE a.name >= $${a} AND a.name < $${b} AND a.level IN ('building', 'unit', 'household') AND ${nodeScope}
+            AND r.node_path >= a.path AND r.node_path < left(a.path, -1) || '0'))`);
+        break;
+      }
+    }
+  }
+  if (f.tags?.length)
+    where.push(
+      `EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.tag_code = ANY($${params.push(f.tags)}))`,
+    );
+  if (f.registrationType) where.push(`r.registration_type = $${params.push(f.registrationType)}`);
+  if (f.gender) where.push(`r.gender = $${params.push(f.gender)}`);
+  if (f.bornOnOrBefore) where.push(`r.birth_date <= $${params.push(f.bornOnOrBefore)}::date`);
+  if (f.bornAfter) where.push(`r.birth_date > $${params.push(f.bornAfter)}::date`);
+  const whereSql = where.join(' AND ');
+  const countParams = [...params];
+  const limit = params.push(f.pageSize);
+  const offset = params.push((f.page - 1) * f.pageSize);
+  const [{ rows }, count] = await Promise.all([
+    q.query<ResidentRow>(
+      `SELECT ${residentColumns} FROM resident r WHERE ${whereSql} ORDER BY r.node_path, r.id LIMIT $${limit} OFFSET $${offset}`,
+      params,
+    ),
+    // Counting a whole district is the slow part of a list: count up to a cap and say so.
+    q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM resident r WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) x`,
+      countParams,
+    ),
+  ]);
+  const n = count.rows[0]?.n ?? 0;
+  return { rows, total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
+}
+
+export interface ResidentWrite {
+  nodeId: number;
+  nodePath: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  gender: string;
+  birthDate: string | null;
+  idKind: string;
+  idNumberEnc: string | null;
+  idNumberHash: string | null;
+  idNumberMasked: string | null;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  phoneMasked: string | null;
+  ethnicity: string | null;
+  registrationType: string;
+  arrivalDate: string | null;
+  origin: string | null;
+  arrivalReason: string | null;
+  expectedStay: string | null;
+  relationToHead: string;
+  politicalStatus: string | null;
+  notes: string | null;
+}
+
+const writeColumns = [
+  'node_id',
+  'node_path',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'birth_date',
+  'id_kind',
+  'id_number_enc',
+  'id_number_hash',
+  'id_number_masked',
+  'phone_enc',
+  'phone_hash',
+  'phone_masked',
+  'ethnicity',
+  'registration_type',
+  'arrival_date',
+  'origin',
+  'arrival_reason',
+  'expected_stay',
+  'relation_to_head',
+  'political_status',
+  'notes',
+] as const;
+
+function writeValues(w: ResidentWrite): unknown[] {
+  return [
+    w.nodeId,
+    w.nodePath,
+    w.name,
+    w.namePinyin,
+    w.nameInitials,
+    w.gender,
+    w.birthDate,
+    w.idKind,
+    w.idNumberEnc,
+    w.idNumberHash,
+    w.idNumberMasked,
+    w.phoneEnc,
+    w.phoneHash,
+    w.phoneMasked,
+    w.ethnicity,
+    w.registrationType,
+    w.arrivalDate,
+    w.origin,
+    w.arrivalReason,
+    w.expectedStay,
+    w.relationToHead,
+    w.politicalStatus,
+    w.notes,
+  ];
+}
+
+export async function insertResident(q: Queryable, w: ResidentWrite): Promise<number> {
+  const values = writeValues(w);
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO resident (${writeColumns.join(', ')}, status_since) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, CURRENT_DATE) RETURNING id`,
+    values,
+  );
+  return rows[0]!.id;
+}
+
+/** Write all fields if the version still matches; false when someone else changed the record first. */
+export async function updateResident(q: Queryable, id: number, version: number, w: ResidentWrite): Promise<boolean> {
+  const values = writeValues(w);
+  const sets = writeColumns.map((c, i) => `${c} = $${i + 1}`).join(', ');
+  const r = await q.query(
+    `UPDATE resident SET ${sets}, version = version + 1, updated_at = now() WHERE id = $${values.length + 1} AND version = $${values.length + 2}`,
+    [...values, id, version],
+  );
+  return r.rowCount === 1;
+}
+
+export async function setStatus(q: Queryable, id: number, status: 'moved_out' | 'deceased', on: string) {
+  await q.query(
+    `UPDATE resident SET status = $2, status_since = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+    [id, status, on],
+  );
+}
+
+export async function setTags(q: Queryable, residentId: number, tags: readonly string[]) {
+  await q.query(`DELETE FROM resident_tag WHERE resident_id = $1 AND NOT (tag_code = ANY($2))`, [residentId, tags]);
+  await q.query(
+    `INSERT INTO resident_tag (resident_id, tag_code, since) SELECT $1, unnest($2::text[]), CURRENT_DATE ON CONFLICT DO NOTHING`,
+    [residentId, tags],
+  );
+}
+
+export async function unknownTags(q: Queryable, tags: readonly string[]): Promise<string[]> {
+  if (tags.length === 0) return [];
+  const { rows } = await q.query<{ code: string }>(`SELECT code FROM care_tag WHERE code = ANY($1) AND is_active`, [
+    tags,
+  ]);
+  const known = new Set(rows.map((r) => r.code));
+  return tags.filter((t) => !known.has(t));
+}
+
+export async function findSensitive(q: Queryable, residentId: number) {
+  const { rows } = await q.query<{
+    health: string | null;
+    disability_kind: string | null;
+    disability_grade: string | null;
+    religion: string | null;
+  }>(`SELECT health, disability_kind, disability_grade, religion FROM resident_sensitive WHERE resident_id = $1`, [
+    residentId,
+  ]);
+  const r = rows[0];
+  return {
+    health: r?.health ?? null,
+    disabilityKind: r?.disability_kind ?? null,
+    disabilityGrade: r?.disability_grade ?? null,
+    religion: r?.religion ?? null,
+  };
+}
+
+export async function upsertSensitive(
+  q: Queryable,
+  residentId: number,
+  s: {
+    health?: string | undefined;
+    disabilityKind?: string | undefined;
+    disabilityGrade?: string | undefined;
+    religion?: string | undefined;
+  },
+) {
+  await q.query(
+    `INSERT INTO resident_sensitive (resident_id, health, disability_kind, disability_grade, religion) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (resident_id) DO UPDATE SET health = EXCLUDED.health, disability_kind = EXCLUDED.disability_kind,
+       disability_grade = EXCLUDED.disability_grade, religion = EXCLUDED.religion, updated_at = now()`,
+    [residentId, s.health ?? null, s.disabilityKind ?? null, s.disabilityGrade ?? null, s.religion ?? null],
+  );
+}
+
+export async function insertEvent(
+  q: Queryable,
+  e: {
+    residentId: number;
+    kind: string;
+    occurredOn: string;
+    fromNodeId?: number | null;
+    toNodeId?: number | null;
+    reason?: string | null;
+    changes?: Record<string, { before: unknown; after: unknown }>;
+    recordedBy: number | null;
+  },
+) {
+  await q.query(
+    `INSERT INTO resident_event (resident_id, kind, occurred_on, from_node_id, to_node_id, reason, changes, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      e.residentId,
+      e.kind,
+      e.occurredOn,
+      e.fromNodeId ?? null,
+      e.toNodeId ?? null,
+      e.reason ?? null,
+      JSON.stringify(e.changes ?? {}),
+      e.recordedBy,
+    ],
+  );
+}
+
+export async function eventsOf(q: Queryable, residentId: number) {
+  const { rows } = await q.query<{
+    id: number;
+    kind: string;
+    occurred_on: string;
+    from_path: string | null;
+    to_path: string | null;
+    reason: string | null;
+    changes: Record<string, { before: unknown; after: unknown }>;
+    recorded_at: Date;
+    recorded_by: string | null;
+  }>(
+    `SELECT e.id, e.kind, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, f.path AS from_path, t.path AS to_path, e.reason, e.changes,
+            e.recorded_at, u.display_name AS recorded_by
+     FROM resident_event e
+     LEFT JOIN jurisdiction_node f ON f.id = e.from_node_id LEFT JOIN jurisdiction_node t ON t.id = e.to_node_id
+     LEFT JOIN app_user u ON u.id = e.recorded_by
+     WHERE e.resident_id = $1 ORDER BY e.occurred_on DESC, e.id DESC LIMIT 200`,
+    [residentId],
+  );
+  return rows;
+}
+
+/** Keep residents' copies of node paths right when the jurisdiction module moves a subtree. */
+export async function followSubtreeMove(q: Queryable, fromPath: string, toPath: string): Promise<number> {
+  const params: unknown[] = [fromPath, toPath];
+  const r = await q.query(
+    `UPDATE resident r SET node_path = $2 || substr(r.node_path, length($1) + 1) WHERE ${pathRangePredicate({ paths: [fromPath] }, 'r.node_path', params)}`,
+    params,
+  );
+  return r.rowCount ?? 0;
+}
