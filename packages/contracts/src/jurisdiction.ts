@@ -26,6 +26,13 @@ export const allowedChildLevels: Record<NodeLevel, readonly NodeLevel[]> = {
   household: [],
 };
 
+/**
+ * Code lengths by level: the district's GB/T 2260 region code, then three digits per level
+ * (street 9, community 12, grid 15 — "6 region + 3 street + 3 community + 3 grid"). Levels below
+ * carry no code.
+ */
+export const nodeCodeLength: Partial<Record<NodeLevel, number>> = { district: 6, street: 9, community: 12, grid: 15 };
+
 export const NodeId = z.coerce.number().int().positive();
 
 export const JurisdictionNode = z.object({
@@ -77,7 +84,8 @@ export const CreateNodeBody = z.strictObject({
   name: nodeName,
   code: nodeCode.optional(),
 });
-export const RenameNodeBody = z.strictObject({ name: nodeName.optional(), code: nodeCode.optional() });
+/** `code: null` clears a node's code. */
+export const RenameNodeBody = z.strictObject({ name: nodeName.optional(), code: nodeCode.nullable().optional() });
 export const MoveNodeBody = z.strictObject({
   newParentId: z.number().int().positive(),
   reason: z.string().trim().max(200).optional(),

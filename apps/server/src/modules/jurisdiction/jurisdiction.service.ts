@@ -96,13 +96,13 @@ export function createJurisdictionService(deps: { db: Db; onSubtreeMoved?: reado
     async rename(
       caller: Caller,
       id: number,
-      input: { name?: string | undefined; code?: string | undefined },
+      input: { name?: string | undefined; code?: string | null | undefined },
     ): Promise<JurisdictionNode> {
       return db
         .tx(async (q) => {
           const node = await mustFind(q, caller, id, true);
-          const code = input.code ?? node.code;
-          if (input.code !== undefined) {
+          const code = input.code === undefined ? node.code : input.code;
+          if (input.code) {
             const pc = await repo.parentCode(q, node.parentId);
             if (checkCode(node.level, input.code, pc)) {
               throw new DomainError('NODE_CODE_INVALID', [{ path: 'body.code', message: codeHint(node.level, pc).zh }]);

@@ -133,6 +133,8 @@ export interface SearchFilter {
   kind?: SearchKind | undefined;
   /** Blind index of an ID number or phone, for exact matches. */
   hash?: string | undefined;
+  /** For a name search: paths of buildings/units/households whose name also matches (an address). */
+  addressPaths?: string[] | undefined;
   nodePath?: string | undefined;
   tags?: string[] | undefined;
   registrationType?: string | undefined;
@@ -160,8 +162,8 @@ export async function searchResidents(q: Queryable, scope: Scope, f: SearchFilte
         where.push(`r.phone_hash = $${params.push(f.hash)}`);
         break;
       case 'tail': {
-        const i = params.push(`%${f.q.toUpperCase()}`);
-        where.push(`(r.id_number_masked LIKE $${i} OR r.phone_masked LIKE $${i})`);
+        const i = params.push(f.q.toUpperCase());
+        where.push(`(right(r.id_number_masked, 4) = $${i} OR right(r.phone_masked, 4) = $${i})`);
         break;
       }
       case 'pinyin': {
@@ -179,11 +181,12 @@ export async function searchResidents(q: Queryable, scope: Scope, f: SearchFilte
         const a = params.push(lo);
         const b = params.push(hi);
         // A name, or an address part such as "3幢" or "1单元302室": residents under the matching nodes.
-        const nodeScope = pathRangePredicate(scope, 'a.path', params);
-        where.push(`((r.name >= $${a} AND r.name < $${b}) OR EXISTS (
-          SELECT 1 FROM jurisdiction_node a
-          WHERE a.name >= $${a} AND a.name < $${b} AND a.level IN ('building', 'unit', 'household') AND ${nodeScope}
-            AND r.node_path >= a.path AND r.node_path < left(a.path, -1) || '0'))`);
+        const byName = `(r.name >= $${a} AND r.name < $${b})`;
+        where.push(
+          f.addressPaths?.length
+            ? `(${byName} OR ${pathRangePredicate({ paths: f.addressPaths }, 'r.node_path', params)})`
+            : byName,
+        );
         break;
       }
     }
@@ -213,6 +216,20 @@ export async function searchResidents(q: Queryable, scope: Scope, f: SearchFilte
   ]);
   const n = count.rows[0]?.n ?? 0;
   return { rows, total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP };
+}
+
+/** Buildings, units and households in scope whose name starts with q (for "3幢", "1单元302室"). */
+export async function addressNodePaths(q: Queryable, scope: Scope, text: string, limit = 200): Promise<string[]> {
+  const [lo, hi] = prefixRange(text);
+  const params: unknown[] = [lo, hi];
+  const { rows } = await q.query<{ path: string }>(
+    `SELECT n.path FROM jurisdiction_node n
+     WHERE n.name >= $1 AND n.name < $2 AND n.level IN ('building', 'unit', 'household') AND n.retired_at IS NULL
+       AND ${pathRangePredicate(scope, 'n.path', params)}
+     LIMIT ${limit}`,
+    params,
+  );
+  return rows.map((r) => r.path);
 }
 
 export interface ResidentWrite {

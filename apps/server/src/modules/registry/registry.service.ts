@@ -212,12 +212,18 @@ export function createRegistryService(deps: RegistryDeps) {
         const p = normalizePhone(f.q);
         hash = crypto.blindIndex(p.ok && p.value.phone ? p.value.phone : f.q);
       }
+      // Address parts are names of buildings and rooms: collect the matching nodes first.
+      const addressPaths =
+        f.q && kind === 'name' && /\d|幢|栋|单元|室|号/.test(f.q)
+          ? await repo.addressNodePaths(db, scope, f.q)
+          : undefined;
       const yearsAgo = (years: number) => `${Number(day.slice(0, 4)) - years}${day.slice(4)}`;
       const { rows, total, totalIsCapped } = await repo.searchResidents(db, scope, {
         ...f,
         kind,
         hash,
         nodePath,
+        addressPaths,
         bornOnOrBefore: f.ageMin !== undefined ? yearsAgo(f.ageMin) : undefined,
         bornAfter: f.ageMax !== undefined ? yearsAgo(f.ageMax + 1) : undefined,
       });

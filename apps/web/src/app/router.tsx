@@ -1,0 +1,86 @@
+/** The console's routes; every screen is loaded on first visit. */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { FullPageSpin } from '../ui/full-page-spin.tsx';
+import { RouteError } from '../routes/route-error.tsx';
+import { ConsoleLayout } from './layouts/console-layout.tsx';
+import { RequirePermission } from './require-permission.tsx';
+import { RequireSession } from './require-session.tsx';
+
+const LoginRoute = lazy(() => import('../routes/login.tsx').then((m) => ({ default: m.LoginRoute })));
+const ChangePasswordRoute = lazy(() =>
+  import('../routes/change-password.tsx').then((m) => ({ default: m.ChangePasswordRoute })),
+);
+const HomeRoute = lazy(() => import('../routes/home.tsx').then((m) => ({ default: m.HomeRoute })));
+const JurisdictionRoute = lazy(() =>
+  import('../routes/jurisdiction.tsx').then((m) => ({ default: m.JurisdictionRoute })),
+);
+const UsersRoute = lazy(() => import('../routes/users.tsx').then((m) => ({ default: m.UsersRoute })));
+const AuditRoute = lazy(() => import('../routes/audit.tsx').then((m) => ({ default: m.AuditRoute })));
+const TokensRoute = lazy(() => import('../routes/tokens.tsx').then((m) => ({ default: m.TokensRoute })));
+const NotFoundRoute = lazy(() => import('../routes/not-found.tsx').then((m) => ({ default: m.NotFoundRoute })));
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        path: '/login',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <LoginRoute />
+          </Suspense>
+        ),
+      },
+      {
+        element: <RequireSession allowInitial />,
+        children: [{ path: '/change-password', element: <ChangePasswordRoute /> }],
+      },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <ConsoleLayout />,
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <HomeRoute /> },
+              {
+                path: 'jurisdiction',
+                element: (
+                  <RequirePermission permission="jurisdiction.read">
+                    <JurisdictionRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'users',
+                element: (
+                  <RequirePermission permission="user.read">
+                    <UsersRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequirePermission permission="audit.read">
+                    <AuditRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'tokens',
+                element: (
+                  <RequirePermission permission="token.manage">
+                    <TokensRoute />
+                  </RequirePermission>
+                ),
+              },
+              { path: '*', element: <NotFoundRoute /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
