@@ -34,5 +34,7 @@ export async function newPage(browser: Browser, opts: { phone?: boolean } = {}):
 
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
+  // Let dialogs and messages finish their entrance animation.
+  await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }

@@ -151,10 +151,22 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDir = deps.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // The console is a single-page app: unknown non-API paths get index.html.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: ['index.html'],
+      cacheControl: false,
+      // Hashed build assets never change; index.html must be revalidated so a new build is picked up.
+      setHeaders: (res, filePath) => {
+        const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    // The console is a single-page app: unknown page paths get index.html; a missing file (a path
+    // with an extension, e.g. an asset of an older build) is a 404, never HTML in its place.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      const pathname = request.url.split('?')[0] ?? '';
+      const isPage = !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+      if (request.method === 'GET' && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
       return reply
         .status(404)
         .send(errorBody(new DomainError('NOT_FOUND'), pickLang(request.headers['accept-language'])));

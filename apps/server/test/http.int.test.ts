@@ -105,3 +105,42 @@ describe('the API describes itself', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('the console is served as a single-page app', () => {
+  it('page paths get index.html; missing assets get 404, not HTML', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { createApp } = await import('../src/app.ts');
+    const { testCrypto } = await import('./test-app.ts');
+    const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-web-'));
+    fs.mkdirSync(path.join(webDir, 'assets'));
+    fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>邻里</title>');
+    const app = await createApp({
+      db: t.tdb.db,
+      crypto: testCrypto,
+      webDir,
+      logLevel: 'silent',
+      version: 'test',
+      secureCookies: false,
+      trustProxy: false,
+      bodyLimitBytes: 1024,
+      auth: { loginMaxFailures: 5, lockMs: 1, sessionIdleMs: 1, sessionAbsoluteMs: 1 },
+    });
+    // A build made after start (new hashed names) is served too.
+    fs.writeFileSync(path.join(webDir, 'assets', 'app-1a2b.js'), 'export {}');
+    const page = await app.inject({ method: 'GET', url: '/jurisdiction/42' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const asset = await app.inject({ method: 'GET', url: '/assets/app-1a2b.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    const stale = await app.inject({ method: 'GET', url: '/assets/app-old.js' });
+    expect(stale.statusCode).toBe(404);
+    expect(stale.headers['content-type']).toMatch(/json/);
+    const api = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+    expect(api.statusCode).toBe(404);
+    await app.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+});

@@ -30,3 +30,38 @@ export const AuditListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+type Label = { zh: string; en: string };
+
+/** What each audit action means, for people reading the log. Refused requests are `http.<routeId>`. */
+export const auditActionLabels: Record<string, Label> = {
+  'auth.login': { zh: '登录', en: 'Sign-in' },
+  'auth.logout': { zh: '退出登录', en: 'Sign-out' },
+  'auth.password.change': { zh: '修改密码', en: 'Password change' },
+  'jurisdiction.node.create': { zh: '新建辖区节点', en: 'Node created' },
+  'jurisdiction.node.rename': { zh: '修改辖区节点', en: 'Node renamed' },
+  'jurisdiction.node.move': { zh: '移动辖区节点', en: 'Node moved' },
+  'jurisdiction.node.retire': { zh: '撤销辖区节点', en: 'Node retired' },
+  'users.user.create': { zh: '新建用户', en: 'User created' },
+  'users.user.update': { zh: '修改用户', en: 'User changed' },
+  'users.user.reset_password': { zh: '重置密码', en: 'Password reset' },
+  'users.admin.bootstrap': { zh: '创建首个管理员', en: 'First administrator created' },
+  'tokens.token.create': { zh: '签发 API 令牌', en: 'API token issued' },
+  'tokens.token.revoke': { zh: '吊销 API 令牌', en: 'API token revoked' },
+  'demo.load': { zh: '载入演示数据', en: 'Demo data loaded' },
+  'registry.resident.register': { zh: '登记居民', en: 'Resident registered' },
+  'registry.resident.update': { zh: '更正居民信息', en: 'Resident corrected' },
+  'registry.resident.move_in': { zh: '居民迁入', en: 'Resident moved in' },
+  'registry.resident.change_household': { zh: '居民变更户', en: 'Resident changed household' },
+  'registry.resident.change_address': { zh: '居民变更住址', en: 'Resident changed address' },
+  'registry.resident.move_out': { zh: '居民迁出', en: 'Resident moved out' },
+  'registry.resident.death': { zh: '死亡登记', en: 'Death recorded' },
+  'registry.resident.reveal': { zh: '查看完整个人信息', en: 'Personal data revealed' },
+};
+
+export const auditEntityLabels: Record<string, Label> = {
+  jurisdiction_node: { zh: '辖区节点', en: 'Node' },
+  app_user: { zh: '用户', en: 'User' },
+  api_token: { zh: 'API 令牌', en: 'API token' },
+  resident: { zh: '居民', en: 'Resident' },
+};

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '@linli/contracts';
+import { auditActionLabels, auditEntityLabels, routes, type AuditEntry } from '@linli/contracts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { JsonView } from '../../ui/json-view.tsx';
@@ -30,8 +30,26 @@ function hasSummary(summary: unknown): boolean {
   return true;
 }
 
+type Lang = 'zh' | 'en';
+
+/** A readable name for an action: its label, or for a refused request the route's summary. */
+function actionLabel(action: string, lang: Lang): string | null {
+  const known = auditActionLabels[action];
+  if (known) return known[lang];
+  const routeId = action.startsWith('http.') ? action.slice(5) : null;
+  if (routeId && routeId in routes) return routes[routeId as keyof typeof routes].summary;
+  return null;
+}
+
+function summaryName(summary: unknown): string | null {
+  if (typeof summary !== 'object' || summary === null) return null;
+  const s = summary as { name?: unknown; username?: unknown };
+  return typeof s.name === 'string' ? s.name : typeof s.username === 'string' ? s.username : null;
+}
+
 export function AuditTable({ entries, total, page, pageSize, loading, empty, onPageChange }: AuditTableProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language.startsWith('en') ? 'en' : 'zh';
   const columns: ColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 150, render: (at: string) => formatDateTime(at) },
     {
@@ -43,13 +61,28 @@ export function AuditTable({ entries, total, page, pageSize, loading, empty, onP
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 180,
-      render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
+      width: 230,
+      render: (action: string) => {
+        const label = actionLabel(action, lang);
+        return (
+          <div>
+            {label && <div>{label}</div>}
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {action}
+            </Typography.Text>
+          </div>
+        );
+      },
     },
     {
       title: t('audit.entity'),
       key: 'entity',
-      render: (_: unknown, e) => (e.entityType ? `${e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` : '—'),
+      render: (_: unknown, e) => {
+        if (!e.entityType) return '—';
+        const type = auditEntityLabels[e.entityType]?.[lang] ?? e.entityType;
+        const name = summaryName(e.summary);
+        return `${type}${e.entityId ? ` #${e.entityId}` : ''}${name ? `（${name}）` : ''}`;
+      },
     },
     {
       title: t('audit.outcome'),

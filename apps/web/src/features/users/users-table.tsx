@@ -73,10 +73,17 @@ export function UsersTable({
     {
       title: t('users.roles'),
       key: 'roles',
+      width: 280,
       render: (_: unknown, user) => (
         <Flex gap={4} wrap>
           {user.roles.map((r, i) => (
-            <Tag key={i} color={r.nodeId === null ? 'red' : 'blue'} variant="outlined">
+            // Long role names (English) wrap inside the tag instead of running under the next column.
+            <Tag
+              key={i}
+              color={r.nodeId === null ? 'red' : 'blue'}
+              variant="outlined"
+              style={{ whiteSpace: 'normal', maxWidth: '100%', marginInlineEnd: 0 }}
+            >
               {labels.role(r.role)} · {r.nodeName ?? t('users.globalScope')}
             </Tag>
           ))}
@@ -86,7 +93,7 @@ export function UsersTable({
     {
       title: t('users.status'),
       key: 'status',
-      width: 180,
+      width: 130,
       render: (_: unknown, user) => (
         <Flex gap={4} wrap>
           {user.isActive ? <Tag color="success">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>}
@@ -170,7 +177,7 @@ export function UsersTable({
       columns={columns}
       dataSource={users}
       loading={loading}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1200 }}
       locale={{ emptyText: <EmptyState>{empty}</EmptyState> }}
       pagination={{
         current: page,
