@@ -104,7 +104,7 @@ export const testUsers = {
   vol1: ['volunteer', 'community1'],
 } as const satisfies Record<string, readonly [string, keyof Tree | null]>;
 
-export async function createTestApp(opts: { sessionIdleMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { sessionIdleMs?: number; trustProxy?: boolean } = {}): Promise<TestApp> {
   const tdb = await createTestDb();
   const hash = await hashPassword(PASSWORD);
   const { tree, users } = await tdb.db.tx(async (q) => {
@@ -133,8 +133,8 @@ export async function createTestApp(opts: { sessionIdleMs?: number } = {}): Prom
       sessionIdleMs: opts.sessionIdleMs ?? 30 * 60_000,
       sessionAbsoluteMs: 12 * 3_600_000,
     },
-    secureCookies: false,
-    trustProxy: false,
+    secureCookies: opts.trustProxy ? 'auto' : false,
+    trustProxy: opts.trustProxy ?? false,
     bodyLimitBytes: 64 * 1024,
     logLevel: 'silent',
     version: 'test',
