@@ -90,6 +90,12 @@ export const registryLabels = {
   },
 } as const;
 
+/**
+ * Lists count matches exactly up to this many and then say "more than"; counting a whole district
+ * would cost more than the page itself (bench/registry-search.ts). Figures come from statistics.
+ */
+export const residentCountCap = 1000;
+
 export const CareTag = z.object({
   code: z.string(),
   nameZh: z.string(),
@@ -196,21 +202,21 @@ export const ResidentDetail = ResidentListItem.extend({
 });
 export type ResidentDetail = z.infer<typeof ResidentDetail>;
 
-const csv = z
-  .string()
-  .trim()
-  .max(400)
-  .transform((s) =>
-    s
-      .split(',')
+/** A list in a query string, as `a,b` or as repeated keys `k=a&k=b`. */
+const listParam = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
       .map((x) => x.trim())
       .filter(Boolean),
-  );
+  )
+  .pipe(z.array(z.string().max(40)).max(20, '最多 20 项'));
 
 export const ResidentSearchQuery = z.strictObject({
   q: z.string().trim().max(60).optional(),
   nodeId: z.coerce.number().int().positive().optional(),
-  tags: csv.optional(),
+  tags: listParam.optional(),
   registrationType: z.enum(registrationTypes).optional(),
   gender: z.enum(genders).optional(),
   ageMin: z.coerce.number().int().min(0).max(150).optional(),

@@ -15,6 +15,11 @@ const HomeRoute = lazy(() => import('../routes/home.tsx').then((m) => ({ default
 const JurisdictionRoute = lazy(() =>
   import('../routes/jurisdiction.tsx').then((m) => ({ default: m.JurisdictionRoute })),
 );
+const ResidentsRoute = lazy(() => import('../routes/residents.tsx').then((m) => ({ default: m.ResidentsRoute })));
+const ResidentDetailRoute = lazy(() =>
+  import('../routes/resident-detail.tsx').then((m) => ({ default: m.ResidentDetailRoute })),
+);
+const CareRoute = lazy(() => import('../routes/care.tsx').then((m) => ({ default: m.CareRoute })));
 const UsersRoute = lazy(() => import('../routes/users.tsx').then((m) => ({ default: m.UsersRoute })));
 const AuditRoute = lazy(() => import('../routes/audit.tsx').then((m) => ({ default: m.AuditRoute })));
 const TokensRoute = lazy(() => import('../routes/tokens.tsx').then((m) => ({ default: m.TokensRoute })));
@@ -49,6 +54,30 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="jurisdiction.read">
                     <JurisdictionRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'residents',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <ResidentsRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'residents/:id',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <ResidentDetailRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'care',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <CareRoute />
                   </RequirePermission>
                 ),
               },

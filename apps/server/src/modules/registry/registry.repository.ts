@@ -1,5 +1,5 @@
 /** SQL of the registry. Every read takes the caller's scope, applied to the resident's node path. */
-import type { CareTag, ResidentListItem } from '@linli/contracts';
+import { residentCountCap, type CareTag, type ResidentListItem } from '@linli/contracts';
 import { pathRangePredicate, type Scope } from '../../platform/auth/actor.ts';
 import type { Queryable } from '../../platform/db/db.ts';
 import { ageOn, MINOR_AGE, prefixRange, type SearchKind } from './resident.ts';
@@ -100,12 +100,24 @@ export async function listCareTags(q: Queryable): Promise<CareTag[]> {
   }));
 }
 
-/** A household node inside the scope, or undefined. */
-export async function findHousehold(q: Queryable, scope: Scope, nodeId: number) {
+/** A node inside the scope (any level), or undefined. */
+export async function findNodeInScope(q: Queryable, scope: Scope, nodeId: number) {
   const params: unknown[] = [nodeId];
   const { rows } = await q.query<{ id: number; path: string; level: string; retired: boolean }>(
     `SELECT id, path, level, retired_at IS NOT NULL AS retired FROM jurisdiction_node n WHERE id = $1 AND ${pathRangePredicate(scope, 'n.path', params)}`,
     params,
+  );
+  return rows[0];
+}
+
+/** Former name of findNodeInScope, still used by the import/export files; to be folded in. */
+export const findHousehold = findNodeInScope;
+
+/** A node by its path (for a caller's scope root). */
+export async function findNodeByPath(q: Queryable, path: string) {
+  const { rows } = await q.query<{ id: number; path: string; level: string; retired: boolean }>(
+    `SELECT id, path, level, retired_at IS NOT NULL AS retired FROM jurisdiction_node WHERE path = $1`,
+    [path],
   );
   return rows[0];
 }
@@ -147,7 +159,7 @@ export interface SearchFilter {
   pageSize: number;
 }
 
-export const COUNT_CAP = 10_000;
+const COUNT_CAP = residentCountCap;
 
 export async function searchResidents(q: Queryable, scope: Scope, f: SearchFilter) {
   const params: unknown[] = [];

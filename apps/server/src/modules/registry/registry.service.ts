@@ -108,7 +108,7 @@ export function createRegistryService(deps: RegistryDeps) {
   }
 
   async function household(q: Queryable, caller: Caller, nodeId: number) {
-    const node = await repo.findHousehold(q, caller.scope('registry.manage'), nodeId);
+    const node = await repo.findNodeInScope(q, caller.scope('registry.manage'), nodeId);
     if (!node || node.retired) throw notFound();
     if (node.level !== 'household') throw new DomainError('NODE_NOT_HOUSEHOLD');
     return node;
@@ -197,7 +197,7 @@ export function createRegistryService(deps: RegistryDeps) {
       const day = today();
       let nodePath: string | undefined;
       if (f.nodeId !== undefined) {
-        const node = await repo.findHousehold(db, scope, f.nodeId);
+        const node = await repo.findNodeInScope(db, scope, f.nodeId);
         if (!node) return { items: [], total: 0, totalIsCapped: false, page: f.page, pageSize: f.pageSize };
         nodePath = node.path;
       }
@@ -418,10 +418,11 @@ export function createRegistryService(deps: RegistryDeps) {
           fromNodeId: row.node_id,
           toNodeId: to.id,
           reason: body.reason ?? null,
-          changes: {
-            relationToHead: { before: row.relation_to_head, after: body.relationToHead },
-            status: { before: row.status, after: 'active' },
-          },
+          // Only what changed: a move within the register keeps the status 在册.
+          changes: diff(
+            { relationToHead: row.relation_to_head, status: row.status },
+            { relationToHead: body.relationToHead, status: 'active' },
+          ),
           recordedBy: recordedBy(caller),
         });
         await appendAudit(q, {

@@ -6,6 +6,8 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  HeartOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -23,6 +25,8 @@ import { navGroups, visibleNavItems, type NavItem } from '../navigation.ts';
 
 const navIcons: Record<NavItem['labelKey'], React.ReactNode> = {
   'nav.jurisdiction': <ApartmentOutlined />,
+  'nav.residents': <IdcardOutlined />,
+  'nav.care': <HeartOutlined />,
   'nav.users': <TeamOutlined />,
   'nav.tokens': <KeyOutlined />,
   'nav.audit': <AuditOutlined />,

@@ -6,6 +6,6 @@ export { NodeDetailPanel } from './node-detail-panel.tsx';
 export { NodeActions, CreateNodeModal } from './node-actions.tsx';
 export { NodeSearchResults } from './node-search-results.tsx';
 export { NodeSearchSelect } from './node-search-select.tsx';
-export { NodePath } from './node-path.tsx';
+export { NodePath, usePathText } from './node-path.tsx';
 export { useNodeNames, rememberNodes } from './node-names.ts';
-export { nodeKeys } from './node-queries.ts';
+export { nodeKeys, childrenQuery, detailQuery, searchQuery } from './node-queries.ts';

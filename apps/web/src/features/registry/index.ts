@@ -1,0 +1,14 @@
+/** The base registry (基础信息): residents, households, care groups and the history of every change. */
+export {
+  useCareTags,
+  useResidentSearch,
+  residentQuery,
+  residentSearchQuery,
+  registryKeys,
+} from './registry-queries.ts';
+export { useRegistryLabels } from './registry-labels.ts';
+export { ResidentsTable } from './residents-table.tsx';
+export { ResidentFilterBar } from './resident-filter-bar.tsx';
+export { RegisterResidentModal } from './resident-form-modal.tsx';
+export { ResidentDetailView } from './resident-detail.tsx';
+export { hasFilters, type ResidentFilterValues, type ResidentSearch } from './resident-search.ts';
