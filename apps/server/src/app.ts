@@ -23,10 +23,15 @@ import { authHandlers, createAuthService, SESSION_COOKIE, type AuthSettings } fr
 import { createJurisdictionService, jurisdictionHandlers, jurisdictionPolicy } from './modules/jurisdiction/index.ts';
 import { createTokensService, tokensHandlers, tokensPolicy } from './modules/tokens/index.ts';
 import {
+  createRegistryExportService,
+  createRegistryImportService,
   createRegistryService,
+  createVisitsService,
   followSubtreeMove,
   registryHandlers,
+  registryIoHandlers,
   registryPolicy,
+  visitsHandlers,
 } from './modules/registry/index.ts';
 import { createUsersService, usersHandlers, usersPolicy } from './modules/users/index.ts';
 
@@ -116,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.status(statusOf(domain.code)).send(errorBody(domain, lang));
   });
 
+  const registry = createRegistryService({ db: deps.db, crypto: deps.crypto });
   mountRoutes(
     app,
     {
@@ -133,7 +139,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     {
       ...authHandlers(auth, { secure: deps.secureCookies }),
       ...jurisdictionHandlers(createJurisdictionService({ db: deps.db, onSubtreeMoved: [followSubtreeMove] })),
-      ...registryHandlers(createRegistryService({ db: deps.db, crypto: deps.crypto })),
+      ...registryHandlers(registry),
+      ...registryIoHandlers(
+        createRegistryImportService({ db: deps.db, crypto: deps.crypto }),
+        createRegistryExportService({ db: deps.db, crypto: deps.crypto, registry }),
+      ),
+      ...visitsHandlers(createVisitsService({ db: deps.db })),
       ...usersHandlers(createUsersService({ db: deps.db })),
       ...auditHandlers({ db: deps.db }),
       ...tokensHandlers(tokens),

@@ -3,7 +3,7 @@
  * sees nothing, a refused call changes nothing, and (as a control, so the probe can fail) the
  * user who owns the jurisdiction succeeds. A new route fails this test until it has a probe.
  */
-import { routes, type RouteId } from '@linli/contracts';
+import { computeIdCheckDigit, routes, type RouteId } from '@linli/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Session, type TestApp } from './test-app.ts';
 
@@ -12,7 +12,7 @@ interface Probe {
   sibling: string;
   owner: string;
   /** Build the request (may prepare its own target with t). */
-  request(t: TestApp): Promise<{ method: string; url: string; body?: unknown }>;
+  request(t: TestApp): Promise<{ method: string; url: string; body?: unknown; headers?: Record<string, string> }>;
   /** 'refused': 404 (or 403 for grants); 'list': answers but contains none of forbidden(t). */
   expect: 'refused' | 'list';
   forbidden?: (t: TestApp) => Promise<number[]>;
@@ -23,7 +23,7 @@ interface Probe {
  * Routes with nothing of a jurisdiction to leak: the caller's own account, and dictionaries that are
  * the same for everyone (care tags).
  */
-const selfOnly = ['login', 'logout', 'me', 'changePassword', 'listCareTags'] as const;
+const selfOnly = ['login', 'logout', 'me', 'changePassword', 'listCareTags', 'importTemplate'] as const;
 
 const items = (body: unknown) => (body as { items: { id: number }[] }).items.map((i) => i.id);
 
@@ -60,6 +60,40 @@ async function residentInCommunity1(t: TestApp) {
   });
   const r = res.json() as { id: number; version: number };
   return r;
+}
+
+/** A resident in community 1 in a care group, so that visits fall due. */
+async function caredForInCommunity1(t: TestApp) {
+  const admin = await as('admin');
+  const res = await admin.call('POST', '/api/v1/residents', {
+    nodeId: t.tree.household1,
+    name: `关爱${++residentSeq}`,
+    gender: 'male',
+    registrationType: 'registered',
+    relationToHead: 'other',
+    tags: ['living_alone'],
+  });
+  return (res.json() as { id: number }).id;
+}
+
+const aVisit = { kind: 'phone', visitedOn: '2026-01-05', wellbeing: 'good' };
+
+let importSeq = 0;
+/** A one-row CSV for building 1 of community 1, with an ID number no other probe uses. */
+function importCsv() {
+  const first17 = `11010519800101${String(++importSeq).padStart(3, '0')}`;
+  return Buffer.from(
+    `姓名,公民身份号码,人口类型,住址\n导入探针${importSeq},${first17}${computeIdCheckDigit(first17)},户籍,1幢1单元101室\n`,
+  );
+}
+const csvHeaders = { 'content-type': 'text/csv' };
+
+async function importInCommunity1(t: TestApp, commit = false) {
+  const worker = await as('c1worker');
+  const up = await worker.call('POST', `/api/v1/registry/imports?nodeId=${t.tree.community1}`, importCsv(), csvHeaders);
+  const id = (up.json() as { id: number }).id;
+  if (commit) await worker.call('POST', `/api/v1/registry/imports/${id}/run`, { dryRun: false, mode: 'good_rows' });
+  return id;
 }
 
 const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
@@ -279,6 +313,90 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
       body: { field: 'phone', reason: '核对身份' },
     }),
   },
+  uploadResidentImport: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/registry/imports?nodeId=${t.tree.community1}`,
+      body: importCsv(),
+      headers: csvHeaders,
+    }),
+  },
+  runResidentImport: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/registry/imports/${await importInCommunity1(t)}/run`,
+      body: { dryRun: true },
+    }),
+  },
+  getResidentImport: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/registry/imports/${await importInCommunity1(t)}` }),
+  },
+  undoResidentImport: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/registry/imports/${await importInCommunity1(t, true)}/undo`,
+    }),
+  },
+  exportResidents: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/registry/exports/residents?nodeId=${t.tree.community1}` }),
+  },
+  exportLedger: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/registry/ledgers/roster?nodeId=${t.tree.community1}` }),
+  },
+  dueVisits: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'list',
+    request: async (t) => {
+      await caredForInCommunity1(t);
+      return { method: 'GET', url: '/api/v1/visits/due?pageSize=200' };
+    },
+    forbidden: async (t) =>
+      (
+        await t.tdb.db.query<{ id: number }>(`SELECT id FROM resident WHERE node_id = $1`, [t.tree.household1])
+      ).rows.map((r) => r.id),
+    listIds: (body) => (body as { items: { residentId: number }[] }).items.map((i) => i.residentId),
+  },
+  visitCoverage: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/visits/coverage?nodeId=${t.tree.community1}` }),
+  },
+  recordVisit: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/residents/${await caredForInCommunity1(t)}/visits`,
+      body: aVisit,
+    }),
+  },
+  listVisits: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/residents/${await caredForInCommunity1(t)}/visits` }),
+  },
   revokeToken: {
     sibling: 'district2',
     owner: 'district',
@@ -295,7 +413,8 @@ async function fingerprint(t: TestApp) {
     (SELECT COALESCE(string_agg(concat_ws(',', user_id, role, node_id), ';' ORDER BY user_id, role, node_id), '') FROM user_role) ||
     (SELECT COALESCE(string_agg(concat_ws(',', id, revoked_at), ';' ORDER BY id), '') FROM api_token) ||
     (SELECT COALESCE(string_agg(concat_ws(',', id, node_id, name, notes, status, version), ';' ORDER BY id), '') FROM resident) ||
-    (SELECT count(*)::text FROM resident_event)) AS f`);
+    (SELECT count(*)::text FROM resident_event) ||
+    (SELECT count(*)::text FROM visit)) AS f`);
   return rows[0]!.f;
 }
 
@@ -326,7 +445,7 @@ describe('scope test generated from the route table', () => {
       const sibling = await as(probe.sibling);
       const req = await probe.request(t);
       const before = await fingerprint(t);
-      const res = await sibling.call(req.method, req.url, req.body);
+      const res = await sibling.call(req.method, req.url, req.body, req.headers);
       if (probe.expect === 'refused') {
         expect([403, 404]).toContain(res.statusCode);
         expect(res.json()).toHaveProperty('code');
@@ -343,7 +462,7 @@ describe('scope test generated from the route table', () => {
       // Control: the owner of the jurisdiction gets through with the same request.
       const owner = await as(probe.owner);
       const req2 = await probe.request(t);
-      const ok = await owner.call(req2.method, req2.url, req2.body);
+      const ok = await owner.call(req2.method, req2.url, req2.body, req2.headers);
       expect(ok.statusCode, ok.body).toBeLessThan(300);
       if (probe.expect === 'list') {
         const forbidden = await probe.forbidden!(t);

@@ -57,6 +57,12 @@ export const auditActionLabels: Record<string, Label> = {
   'registry.resident.move_out': { zh: '居民迁出', en: 'Resident moved out' },
   'registry.resident.death': { zh: '死亡登记', en: 'Death recorded' },
   'registry.resident.reveal': { zh: '查看完整个人信息', en: 'Personal data revealed' },
+  'registry.visit.record': { zh: '记录走访', en: 'Visit recorded' },
+  'registry.import.upload': { zh: '上传导入文件', en: 'Import file uploaded' },
+  'registry.import.commit': { zh: '导入居民', en: 'Residents imported' },
+  'registry.import.undo': { zh: '撤销导入', en: 'Import undone' },
+  'registry.resident.export': { zh: '导出居民', en: 'Residents exported' },
+  'registry.ledger.export': { zh: '导出台账', en: 'Ledger exported' },
 };
 
 export const auditEntityLabels: Record<string, Label> = {

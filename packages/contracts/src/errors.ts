@@ -104,6 +104,36 @@ export const errorMessages = {
     zh: '您无权填写或查看健康、残疾、宗教信仰和政治面貌信息。',
     en: 'You may not read or write health, disability, religion or political status.',
   },
+  IMPORT_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取该文件：请上传 .xlsx 或 .csv 文件（第一个工作表，含表头行）。',
+    en: 'The file cannot be read: upload an .xlsx or .csv file with a header row on its first sheet.',
+  },
+  IMPORT_MAPPING_INCOMPLETE: {
+    status: 400,
+    zh: '请为姓名、证件号码、住址指定对应的列。',
+    en: 'Map the name, ID number and address columns.',
+  },
+  IMPORT_HAS_BAD_ROWS: {
+    status: 422,
+    zh: '文件中有错误行，未导入任何数据；请按清单修改后重试，或选择只导入正确的行。',
+    en: 'The file has bad rows and nothing was imported; fix them or import the good rows only.',
+  },
+  IMPORT_ALREADY_COMMITTED: {
+    status: 409,
+    zh: '该文件已经导入过；如需再次导入请重新上传。',
+    en: 'This upload has already been imported; upload the file again to re-import.',
+  },
+  IMPORT_UNDO_BLOCKED: {
+    status: 409,
+    zh: '不能撤销：该批导入的居民此后已有变动（更正、迁居等），请在居民记录上逐一处理。',
+    en: 'Cannot undo: residents of this import have changed since; handle them one by one.',
+  },
+  EXPORT_REVEAL_REASON_REQUIRED: {
+    status: 400,
+    zh: '导出完整证件号码和手机号须说明原因。',
+    en: 'Give a reason to export full ID and phone numbers.',
+  },
   TOKEN_INVALID: { status: 401, zh: 'API 令牌无效或已吊销。', en: 'The API token is invalid or revoked.' },
   INTERNAL: {
     status: 500,

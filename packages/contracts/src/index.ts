@@ -8,5 +8,7 @@ export * from './audit.ts';
 export * from './tokens.ts';
 export * from './common.ts';
 export * from './registry.ts';
+export * from './registry-io.ts';
+export * from './visits.ts';
 export * from './routes.ts';
 export * from './validators/index.ts';

@@ -19,6 +19,7 @@ import { CreateUserBody, InitialPassword, UpdateUserBody, User, UserListQuery } 
 import { AuditEntry, AuditListQuery } from './audit.ts';
 import { ApiToken, CreatedToken, CreateTokenBody } from './tokens.ts';
 import type { Permission } from './roles.ts';
+import { CoverageQuery, CoverageRow, DueVisit, DueVisitsQuery, RecordVisitBody, Visit } from './visits.ts';
 import {
   CareTag,
   EndResidenceBody,
@@ -31,6 +32,21 @@ import {
   Revealed,
   RevealBody,
 } from './registry.ts';
+import {
+  ExportResidentsQuery,
+  FileAnswer,
+  IMPORT_MAX_BYTES,
+  ImportResult,
+  ImportStatus,
+  ImportUpload,
+  importContentTypes,
+  LedgerParams,
+  LedgerQuery,
+  RunImportBody,
+  UndoImportResult,
+  UploadImportQuery,
+  XLSX_CONTENT_TYPE,
+} from './registry-io.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -53,6 +69,10 @@ export interface RouteDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The body is a file sent as-is (not JSON): accepted content types and a size limit for this route. */
+  rawBody?: { contentTypes: readonly string[]; limitBytes: number };
+  /** The answer is a file of this content type (the handler returns a FileAnswer). */
+  produces?: string;
   response: z.ZodType;
 }
 
@@ -345,6 +365,130 @@ export const routes = {
     params: IdParams,
     body: RevealBody,
     response: Revealed,
+  }),
+  uploadResidentImport: route({
+    method: 'POST',
+    path: '/api/v1/registry/imports',
+    tag: 'registry',
+    summary: '上传居民导入文件（.xlsx 或 .csv，作为请求体原样发送）',
+    auth: 'session',
+    creates: true,
+    permission: 'registry.manage',
+    query: UploadImportQuery,
+    rawBody: { contentTypes: importContentTypes, limitBytes: IMPORT_MAX_BYTES },
+    response: ImportUpload,
+  }),
+  runResidentImport: route({
+    method: 'POST',
+    path: '/api/v1/registry/imports/:id/run',
+    tag: 'registry',
+    summary: '校验（默认试运行）或正式导入',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    body: RunImportBody,
+    response: ImportResult,
+  }),
+  getResidentImport: route({
+    method: 'GET',
+    path: '/api/v1/registry/imports/:id',
+    tag: 'registry',
+    summary: '导入状态与进度',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    response: ImportStatus,
+  }),
+  undoResidentImport: route({
+    method: 'POST',
+    path: '/api/v1/registry/imports/:id/undo',
+    tag: 'registry',
+    summary: '撤销一次导入（仅当新登记的居民此后没有变动）',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    response: UndoImportResult,
+  }),
+  importTemplate: route({
+    method: 'GET',
+    path: '/api/v1/registry/import-template',
+    tag: 'registry',
+    summary: '下载居民导入模板（.xlsx）',
+    auth: 'session',
+    permission: 'registry.manage',
+    produces: XLSX_CONTENT_TYPE,
+    response: FileAnswer,
+  }),
+  exportResidents: route({
+    method: 'GET',
+    path: '/api/v1/registry/exports/residents',
+    tag: 'registry',
+    summary: '按查询条件导出居民（.xlsx；完整证件号需权限与理由，记录日志）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: ExportResidentsQuery,
+    produces: XLSX_CONTENT_TYPE,
+    response: FileAnswer,
+  }),
+  exportLedger: route({
+    method: 'GET',
+    path: '/api/v1/registry/ledgers/:kind',
+    tag: 'registry',
+    summary: '生成台账（居民花名册、流动人口登记表、关爱对象台账，.xlsx）',
+    auth: 'session',
+    permission: 'registry.read',
+    params: LedgerParams,
+    query: LedgerQuery,
+    produces: XLSX_CONTENT_TYPE,
+    response: FileAnswer,
+  }),
+
+  dueVisits: route({
+    method: 'GET',
+    path: '/api/v1/visits/due',
+    tag: 'registry',
+    summary: '待走访清单（按关爱标签的走访规则计算，逾期在前）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: DueVisitsQuery,
+    response: z.object({
+      items: z.array(DueVisit),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
+  }),
+  visitCoverage: route({
+    method: 'GET',
+    path: '/api/v1/visits/coverage',
+    tag: 'registry',
+    summary: '走访覆盖率（按下级网格或社区）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: CoverageQuery,
+    response: z.object({ items: z.array(CoverageRow) }),
+  }),
+  recordVisit: route({
+    method: 'POST',
+    path: '/api/v1/residents/:id/visits',
+    tag: 'registry',
+    summary: '记录一次走访（入户、电话、邻里探访）',
+    auth: 'session',
+    creates: true,
+    permission: 'registry.manage',
+    params: IdParams,
+    body: RecordVisitBody,
+    response: Visit,
+  }),
+  listVisits: route({
+    method: 'GET',
+    path: '/api/v1/residents/:id/visits',
+    tag: 'registry',
+    summary: '居民的走访记录',
+    auth: 'session',
+    permission: 'registry.read',
+    params: IdParams,
+    response: z.object({ items: z.array(Visit) }),
   }),
 } as const;
 

@@ -4,6 +4,11 @@
  */
 export { createRegistryService, type RegistryService } from './registry.service.ts';
 export { registryHandlers } from './registry.routes.ts';
+export { createRegistryImportService, type RegistryImportService } from './registry-import.service.ts';
+export { createRegistryExportService, type RegistryExportService } from './registry-export.service.ts';
+export { registryIoHandlers } from './registry-io.routes.ts';
 export { registryPolicy } from './registry.policy.ts';
 export { followSubtreeMove } from './registry.repository.ts';
 export { namePinyin, todayInChina } from './resident.ts';
+export { createVisitsService, type VisitsService } from './visits.service.ts';
+export { visitsHandlers } from './visits.routes.ts';

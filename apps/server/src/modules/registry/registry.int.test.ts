@@ -262,17 +262,27 @@ describe('search', () => {
 
   it('a node of any level narrows the list to its subtree; a node outside the scope finds nobody', async () => {
     const district = await login(t.app, 'district');
-    const names = async (q: string) => (await district.call('GET', `/api/v1/residents?${q}`)).json<{ items: Detail[] }>().items.map((x) => x.name).sort();
+    const names = async (q: string) =>
+      (await district.call('GET', `/api/v1/residents?${q}`))
+        .json<{ items: Detail[] }>()
+        .items.map((x) => x.name)
+        .sort();
     expect(await names(`nodeId=${t.tree.community1}`)).toContain('张三');
     expect(await names(`nodeId=${t.tree.community1}`)).not.toContain('张三丰');
     expect(await names(`nodeId=${t.tree.grid2}`)).toEqual(['张三丰']);
-    expect(await names(`nodeId=${t.tree.household1}&q=zs`)).toEqual(["张三"]);
-    expect((await worker.call('GET', `/api/v1/residents?nodeId=${t.tree.community2}`)).json<{ items: Detail[] }>().items).toEqual([]);
+    expect(await names(`nodeId=${t.tree.household1}&q=zs`)).toEqual(['张三']);
+    expect(
+      (await worker.call('GET', `/api/v1/residents?nodeId=${t.tree.community2}`)).json<{ items: Detail[] }>().items,
+    ).toEqual([]);
   });
 
   it('care tags as a comma list or as repeated keys', async () => {
-    const a = (await worker.call('GET', '/api/v1/residents?tags=living_alone,elderly_80&status=moved_out')).json<{ total: number }>();
-    const b = (await worker.call('GET', '/api/v1/residents?tags=living_alone&tags=elderly_80&status=moved_out')).json<{ total: number }>();
+    const a = (await worker.call('GET', '/api/v1/residents?tags=living_alone,elderly_80&status=moved_out')).json<{
+      total: number;
+    }>();
+    const b = (await worker.call('GET', '/api/v1/residents?tags=living_alone&tags=elderly_80&status=moved_out')).json<{
+      total: number;
+    }>();
     expect(a.total).toBe(1);
     expect(b.total).toBe(1);
   });

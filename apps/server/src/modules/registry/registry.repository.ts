@@ -110,9 +110,6 @@ export async function findNodeInScope(q: Queryable, scope: Scope, nodeId: number
   return rows[0];
 }
 
-/** Former name of findNodeInScope, still used by the import/export files; to be folded in. */
-export const findHousehold = findNodeInScope;
-
 /** A node by its path (for a caller's scope root). */
 export async function findNodeByPath(q: Queryable, path: string) {
   const { rows } = await q.query<{ id: number; path: string; level: string; retired: boolean }>(
@@ -270,7 +267,8 @@ export interface ResidentWrite {
   notes: string | null;
 }
 
-const writeColumns = [
+/** Columns an insert or a full update of a resident writes, in the order of residentWriteValues. */
+export const residentWriteColumns = [
   'node_id',
   'node_path',
   'name',
@@ -296,7 +294,7 @@ const writeColumns = [
   'notes',
 ] as const;
 
-function writeValues(w: ResidentWrite): unknown[] {
+export function residentWriteValues(w: ResidentWrite): unknown[] {
   return [
     w.nodeId,
     w.nodePath,
@@ -325,9 +323,9 @@ function writeValues(w: ResidentWrite): unknown[] {
 }
 
 export async function insertResident(q: Queryable, w: ResidentWrite): Promise<number> {
-  const values = writeValues(w);
+  const values = residentWriteValues(w);
   const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO resident (${writeColumns.join(', ')}, status_since) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, CURRENT_DATE) RETURNING id`,
+    `INSERT INTO resident (${residentWriteColumns.join(', ')}, status_since) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, CURRENT_DATE) RETURNING id`,
     values,
   );
   return rows[0]!.id;
@@ -335,8 +333,8 @@ export async function insertResident(q: Queryable, w: ResidentWrite): Promise<nu
 
 /** Write all fields if the version still matches; false when someone else changed the record first. */
 export async function updateResident(q: Queryable, id: number, version: number, w: ResidentWrite): Promise<boolean> {
-  const values = writeValues(w);
-  const sets = writeColumns.map((c, i) => `${c} = $${i + 1}`).join(', ');
+  const values = residentWriteValues(w);
+  const sets = residentWriteColumns.map((c, i) => `${c} = $${i + 1}`).join(', ');
   const r = await q.query(
     `UPDATE resident SET ${sets}, version = version + 1, updated_at = now() WHERE id = $${values.length + 1} AND version = $${values.length + 2}`,
     [...values, id, version],

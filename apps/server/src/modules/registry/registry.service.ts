@@ -26,7 +26,7 @@ export interface RegistryDeps {
 type Patch = Partial<Omit<ResidentInput, 'nodeId'>>;
 
 /** Field-by-field differences between two plain records, for the history and the audit log. */
-function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of Object.keys(after)) {
     if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
@@ -42,7 +42,7 @@ function withoutSensitive(changes: Record<string, { before: unknown; after: unkn
   return Object.fromEntries(Object.entries(changes).filter(([k]) => !SENSITIVE_HISTORY_FIELDS.includes(k)));
 }
 
-function comparable(w: repo.ResidentWrite, tags: readonly string[]) {
+export function comparable(w: repo.ResidentWrite, tags: readonly string[]) {
   return {
     name: w.name,
     gender: w.gender,

@@ -38,10 +38,23 @@ export function buildOpenApi(version: string) {
       ...(def.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(def.body, 'input') } } } }
         : {}),
+      ...(def.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: `文件原样作为请求体，最大 ${def.rawBody.limitBytes / 1024 / 1024} MB`,
+              content: Object.fromEntries(
+                def.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+          }
+        : {}),
       responses: {
         [def.creates ? '201' : '200']: {
           description: 'OK',
-          content: { 'application/json': { schema: schemaOf(def.response, 'output') } },
+          content: def.produces
+            ? { [def.produces]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: schemaOf(def.response, 'output') } },
         },
         default: {
           description: '错误 Error',

@@ -20,6 +20,8 @@ export interface RouteInput<R extends RouteDef> {
   params: Out<R['params']>;
   query: Out<R['query']>;
   body: Out<R['body']>;
+  /** The file sent as the request body, for routes with `rawBody`. */
+  raw: Buffer | undefined;
 }
 
 export interface RequestContext {
@@ -115,14 +117,38 @@ async function auditRefusal(db: Db, ctx: RequestContext, id: RouteId, def: Route
   );
 }
 
+/** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266), for Chinese file names. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function rawBodyOf(def: RouteDef, body: unknown): Buffer | undefined {
+  if (!def.rawBody) return undefined;
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw new DomainError('VALIDATION_FAILED', [
+      { path: 'body', message: `请把文件作为请求体上传（${def.rawBody.contentTypes.join('、')}）` },
+    ]);
+  }
+  return body;
+}
+
 export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: RouteHandlers): void {
+  const rawTypes = [...new Set(Object.values(routes).flatMap((d: RouteDef) => d.rawBody?.contentTypes ?? []))];
+  // Files sent as the body are taken only by routes that declare `rawBody` (each sets its own size
+  // limit); other routes refuse them after at most their usual limit.
+  app.addContentTypeParser(rawTypes, { parseAs: 'buffer' }, (request, body, done) => {
+    if ((request.routeOptions.config as { rawBody?: boolean }).rawBody) done(null, body);
+    else done(new DomainError('VALIDATION_FAILED', [{ path: 'body', message: '此接口只接受 JSON 请求体' }]));
+  });
   for (const id of Object.keys(routes) as RouteId[]) {
     const def: RouteDef = routes[id];
     const handler = handlers[id] as RouteHandler<RouteDef>;
     app.route({
       method: def.method,
       url: def.path,
-      config: id === 'login' ? { rateLimit: { max: 20, timeWindow: 60_000 } } : {},
+      ...(def.rawBody ? { bodyLimit: def.rawBody.limitBytes } : {}),
+      config: id === 'login' ? { rateLimit: { max: 20, timeWindow: 60_000 } } : def.rawBody ? { rawBody: true } : {},
       handler: async (request, reply) => {
         const lang = pickLang(request.headers['accept-language']);
         let actor: Actor | null = null;
@@ -157,12 +183,21 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
           const input = {
             params: parsePart(def.params, request.params, 'params'),
             query: parsePart(def.query, request.query, 'query'),
-            body: parsePart(def.body, request.body, 'body'),
+            body: def.rawBody ? undefined : parsePart(def.body, request.body, 'body'),
+            raw: rawBodyOf(def, request.body),
           };
           const result = await handler(input, ctx);
           if (deps.validateResponses) {
             const check = def.response.safeParse(result);
             if (!check.success) throw new Error(`response of ${id} breaks its contract: ${check.error.message}`);
+          }
+          if (def.produces) {
+            const file = result as { fileName: string; body: Uint8Array };
+            return reply
+              .status(200)
+              .header('Content-Type', def.produces)
+              .header('Content-Disposition', contentDisposition(file.fileName))
+              .send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
           }
           return reply.status(def.creates ? 201 : 200).send(result);
         } catch (err) {

@@ -1,0 +1,443 @@
+/**
+ * Excel out of the registry: a resident search with the same filters, the ledgers offices ask for
+ * (居民花名册（按网格）, 流动人口登记表, 关爱对象台账) and the import template. Workbooks are written with
+ * exceljs's streaming writer, so only the compressed file is held in memory, never a workbook model.
+ */
+import {
+  computeIdCheckDigit,
+  ledgerLabels,
+  registryLabels,
+  type FileAnswer,
+  type ResidentListItem,
+} from '@linli/contracts';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { inScope, pathRangePredicate, type Scope } from '../../platform/auth/actor.ts';
+import { auditBy, type Caller } from '../../platform/auth/caller.ts';
+import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
+import type { Db } from '../../platform/db/db.ts';
+import { DomainError, notFound } from '../../platform/http/errors.ts';
+import * as repo from './registry.repository.ts';
+import type { RegistryService } from './registry.service.ts';
+import { ageOn, todayInChina } from './resident.ts';
+
+export interface RegistryExportDeps {
+  db: Db;
+  crypto: FieldCrypto;
+  registry: RegistryService;
+  today?: () => string;
+}
+
+/** Rows in one search export; a larger set should be narrowed by node or filters. */
+export const EXPORT_MAX_ROWS = 100_000;
+
+interface Column {
+  header: string;
+  width: number;
+  /** Excel number format; '@' keeps ID numbers as text. */
+  numFmt?: string;
+}
+
+type Cell = string | number | null;
+
+/** Write one sheet: a merged title row (辖区 + 台账 + 导出日期), a frozen bold header row, column widths. */
+async function workbook(
+  title: string,
+  sheetName: string,
+  columns: readonly Column[],
+  fill: (addRow: (cells: Cell[]) => void) => Promise<void>,
+): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 2 }] });
+  ws.columns = columns.map((c, i) => ({
+    key: `c${i}`,
+    width: c.width,
+    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+  }));
+  const titleRow = ws.addRow([title]);
+  titleRow.font = { bold: true, size: 14 };
+  titleRow.height = 24;
+  ws.mergeCells(1, 1, 1, columns.length);
+  titleRow.commit();
+  const headerRow = ws.addRow(columns.map((c) => c.header));
+  headerRow.font = { bold: true };
+  headerRow.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = { bottom: { style: 'thin' } };
+    cell.alignment = { vertical: 'middle', horizontal: 'center' };
+  });
+  headerRow.commit();
+  await fill((cells) => ws.addRow(cells).commit());
+  ws.commit();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const zh = <K extends keyof typeof registryLabels>(group: K, value: string | null) =>
+  value ? ((registryLabels[group] as Record<string, { zh: string }>)[value]?.zh ?? value) : '';
+
+/** The columns of the import template, in the order of the usual ledgers. */
+export const templateColumns: readonly Column[] = [
+  { header: '姓名', width: 10 },
+  { header: '性别', width: 6 },
+  { header: '出生日期', width: 12, numFmt: '@' },
+  { header: '公民身份号码', width: 22, numFmt: '@' },
+  { header: '联系电话', width: 14, numFmt: '@' },
+  { header: '民族', width: 8 },
+  { header: '人口类型', width: 10 },
+  { header: '与户主关系', width: 10 },
+  { header: '住址', width: 20 },
+  { header: '来本地日期', width: 12, numFmt: '@' },
+  { header: '户籍地', width: 20 },
+  { header: '来本地事由', width: 12 },
+  { header: '关爱类别', width: 16 },
+  { header: '备注', width: 20 },
+];
+
+export type RegistryExportService = ReturnType<typeof createRegistryExportService>;
+
+export function createRegistryExportService(deps: RegistryExportDeps) {
+  const { db, crypto } = deps;
+  const today = deps.today ?? (() => todayInChina());
+
+  async function nodeInScope(scope: Scope, nodeId: number) {
+    const node = await repo.findNodeInScope(db, scope, nodeId);
+    if (!node || node.retired) throw notFound();
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM jurisdiction_node WHERE id = $1`, [nodeId]);
+    return { ...node, name: rows[0]?.name ?? '' };
+  }
+
+  /** Names of every node under a path (and of its ancestors), for addresses and grids. */
+  async function namesUnder(path: string) {
+    const params: unknown[] = [path.split('/').filter(Boolean).map(Number)];
+    const { rows } = await db.query<{ id: number; name: string; level: string }>(
+      `SELECT id, name, level FROM jurisdiction_node n WHERE n.id = ANY($1) OR ${pathRangePredicate({ paths: [path] }, 'n.path', params)}`,
+      params,
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  function placeOf(names: Map<number, { name: string; level: string }>, nodePath: string) {
+    const chain = nodePath
+      .split('/')
+      .filter(Boolean)
+      .map((id) => names.get(Number(id)))
+      .filter((n): n is { name: string; level: string } => !!n);
+    return {
+      grid: chain.find((n) => n.level === 'grid')?.name ?? '',
+      address: chain
+        .filter((n) => n.level === 'building' || n.level === 'unit' || n.level === 'household')
+        .map((n) => n.name)
+        .join(''),
+    };
+  }
+
+  /** Residents under a path in batches (keyset on node_path, id), for ledgers of any size. */
+  async function* residentsUnder(path: string, only: { floating?: true; tag?: string } = {}) {
+    let after: [string, number] = ['', 0];
+    for (;;) {
+      const params: unknown[] = [after[0], after[1]];
+      const { rows } = await db.query<{
+        id: number;
+        node_path: string;
+        name: string;
+        gender: 'male' | 'female';
+        birth_date: string | null;
+        id_number_masked: string | null;
+        phone_masked: string | null;
+        ethnicity: string | null;
+        registration_type: string;
+        relation_to_head: string;
+        arrival_date: string | null;
+        origin: string | null;
+        arrival_reason: string | null;
+        expected_stay: string | null;
+        tags: string[];
+      }>(
+        `SELECT r.id, r.node_path, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.id_number_masked,
+                r.phone_masked, r.ethnicity, r.registration_type, r.relation_to_head, to_char(r.arrival_date, 'YYYY-MM-DD') AS arrival_date,
+                r.origin, r.arrival_reason, r.expected_stay,
+                ARRAY(SELECT t.tag_code FROM resident_tag t WHERE t.resident_id = r.id ORDER BY t.tag_code) AS tags
+         FROM resident r
+         WHERE ${pathRangePredicate({ paths: [path] }, 'r.node_path', params)} AND r.status = 'active'
+           ${only.floating ? `AND r.registration_type = 'floating'` : ''}
+           ${only.tag ? `AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id AND t.tag_code = $${params.push(only.tag)})` : ''}
+           AND (r.node_path, r.id) > ($1, $2)
+         ORDER BY r.node_path, r.id LIMIT 2000`,
+        params,
+      );
+      yield* rows;
+      const last = rows.at(-1);
+      if (!last || rows.length < 2000) return;
+      after = [last.node_path, last.id];
+    }
+  }
+
+  const fileName = (place: string, what: string) => `${place}${what}_${today()}.xlsx`;
+
+  return {
+    /** The import template: the usual headers and one example row. */
+    async template(): Promise<FileAnswer> {
+      const first17 = '11010519800501001';
+      const body = await workbook(
+        '居民信息导入模板（请从第 3 行起填写，可删除示例行）',
+        '居民',
+        templateColumns,
+        async (add) => {
+          add([
+            '张三',
+            '男',
+            '1980-05-01',
+            first17 + computeIdCheckDigit(first17),
+            '13800001234',
+            '汉族',
+            '户籍',
+            '户主',
+            '1幢1单元101室',
+            '',
+            '',
+            '',
+            '独居老人',
+            '',
+          ]);
+        },
+      );
+      return { fileName: '居民导入模板.xlsx', body };
+    },
+
+    /** A resident search as .xlsx; full numbers only with registry.reveal and a reason, audited. */
+    async residents(
+      caller: Caller,
+      f: {
+        q?: string | undefined;
+        nodeId?: number | undefined;
+        tags?: string[] | undefined;
+        registrationType?: string | undefined;
+        gender?: string | undefined;
+        ageMin?: number | undefined;
+        ageMax?: number | undefined;
+        status: string;
+        reveal: 'true' | 'false';
+        reason?: string | undefined;
+      },
+    ): Promise<FileAnswer> {
+      const reveal = f.reveal === 'true';
+      const revealScope = caller.scope('registry.reveal');
+      if (reveal && revealScope.paths.length === 0) throw new DomainError('FORBIDDEN');
+      if (reveal && (f.reason ?? '').length < 2) throw new DomainError('EXPORT_REVEAL_REASON_REQUIRED');
+      const place = f.nodeId !== undefined ? (await nodeInScope(caller.scope('registry.read'), f.nodeId)).name : '';
+      const items: ResidentListItem[] = [];
+      const pageSize = 1000;
+      for (let page = 1; items.length < EXPORT_MAX_ROWS; page++) {
+        const res = await deps.registry.search(caller, { ...f, page, pageSize });
+        items.push(...res.items);
+        if (res.items.length < pageSize) break;
+      }
+      items.length = Math.min(items.length, EXPORT_MAX_ROWS);
+      const full = new Map<number, { idNumber: string | null; phone: string | null }>();
+      if (reveal) {
+        for (let i = 0; i < items.length; i += 5000) {
+          const { rows } = await db.query<{
+            id: number;
+            node_path: string;
+            id_number_enc: string | null;
+            phone_enc: string | null;
+          }>(`SELECT id, node_path, id_number_enc, phone_enc FROM resident WHERE id = ANY($1)`, [
+            items.slice(i, i + 5000).map((r) => r.id),
+          ]);
+          for (const r of rows)
+            if (inScope(revealScope, r.node_path))
+              full.set(r.id, {
+                idNumber: r.id_number_enc ? crypto.decrypt(r.id_number_enc) : null,
+                phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : null,
+              });
+        }
+      }
+      await db.tx((q) =>
+        appendAudit(q, {
+          ...auditBy(caller),
+          action: 'registry.resident.export',
+          entityType: 'resident',
+          nodeId: f.nodeId ?? null,
+          summary: {
+            rows: items.length,
+            revealed: full.size,
+            reason: f.reason ?? null,
+            filters: { ...f, reason: undefined },
+          },
+        }),
+      );
+      const columns: Column[] = [
+        { header: '序号', width: 6 },
+        { header: '姓名', width: 10 },
+        { header: '性别', width: 6 },
+        { header: '出生日期', width: 12 },
+        { header: '年龄', width: 6 },
+        { header: '公民身份号码', width: 22, numFmt: '@' },
+        { header: '联系电话', width: 14, numFmt: '@' },
+        { header: '人口类型', width: 10 },
+        { header: '与户主关系', width: 10 },
+        { header: '住址', width: 30 },
+        { header: '关爱类别', width: 16 },
+        { header: '状态', width: 8 },
+      ];
+      const tagNames = new Map((await repo.listCareTags(db)).map((t) => [t.code, t.nameZh]));
+      const title = `${place || '居民'}查询结果  导出日期：${today()}${items.length >= EXPORT_MAX_ROWS ? `（仅前 ${EXPORT_MAX_ROWS} 条）` : ''}`;
+      const body = await workbook(title, '居民', columns, async (add) => {
+        items.forEach((r, i) => {
+          const shown = full.get(r.id);
+          add([
+            i + 1,
+            r.name,
+            zh('gender', r.gender),
+            r.birthDate,
+            r.age,
+            shown ? shown.idNumber : r.idNumberMasked,
+            shown ? shown.phone : r.phoneMasked,
+            zh('registrationType', r.registrationType),
+            zh('relationToHead', r.relationToHead),
+            r.address,
+            r.tags.map((t) => tagNames.get(t) ?? t).join('、'),
+            zh('status', r.status),
+          ]);
+        });
+      });
+      return { fileName: fileName(place, '居民查询'), body };
+    },
+
+    /** A ledger for a node in scope; ID and phone numbers masked. */
+    async ledger(caller: Caller, kind: 'roster' | 'floating' | 'care', nodeId: number): Promise<FileAnswer> {
+      const node = await nodeInScope(caller.scope('registry.read'), nodeId);
+      const names = await namesUnder(node.path);
+      const day = today();
+      const label = ledgerLabels[kind].zh;
+      const title = `${node.name} ${label}  导出日期：${day}`;
+      let columns: Column[];
+      let fill: (add: (cells: Cell[]) => void) => Promise<void>;
+      switch (kind) {
+        case 'roster':
+          columns = [
+            { header: '序号', width: 6 },
+            { header: '网格', width: 12 },
+            { header: '住址', width: 18 },
+            { header: '姓名', width: 10 },
+            { header: '与户主关系', width: 10 },
+            { header: '性别', width: 6 },
+            { header: '出生日期', width: 12 },
+            { header: '公民身份号码', width: 22, numFmt: '@' },
+            { header: '民族', width: 8 },
+            { header: '人口类型', width: 10 },
+            { header: '联系电话', width: 14, numFmt: '@' },
+          ];
+          fill = async (add) => {
+            let n = 0;
+            for await (const r of residentsUnder(node.path)) {
+              const p = placeOf(names, r.node_path);
+              add([
+                ++n,
+                p.grid,
+                p.address,
+                r.name,
+                zh('relationToHead', r.relation_to_head),
+                zh('gender', r.gender),
+                r.birth_date,
+                r.id_number_masked,
+                r.ethnicity,
+                zh('registrationType', r.registration_type),
+                r.phone_masked,
+              ]);
+            }
+          };
+          break;
+        case 'floating':
+          columns = [
+            { header: '序号', width: 6 },
+            { header: '姓名', width: 10 },
+            { header: '性别', width: 6 },
+            { header: '出生日期', width: 12 },
+            { header: '公民身份号码', width: 22, numFmt: '@' },
+            { header: '户籍地', width: 24 },
+            { header: '来本地日期', width: 12 },
+            { header: '来本地事由', width: 12 },
+            { header: '预计居住期限', width: 12 },
+            { header: '现住址', width: 18 },
+            { header: '联系电话', width: 14, numFmt: '@' },
+          ];
+          fill = async (add) => {
+            let n = 0;
+            for await (const r of residentsUnder(node.path, { floating: true }))
+              add([
+                ++n,
+                r.name,
+                zh('gender', r.gender),
+                r.birth_date,
+                r.id_number_masked,
+                r.origin,
+                r.arrival_date,
+                r.arrival_reason,
+                r.expected_stay,
+                placeOf(names, r.node_path).address,
+                r.phone_masked,
+              ]);
+          };
+          break;
+        case 'care': {
+          const tags = await repo.listCareTags(db);
+          const visitWords = { phone: '电话', home: '入户', neighbour: '邻居' } as const;
+          columns = [
+            { header: '序号', width: 6 },
+            { header: '关爱类别', width: 12 },
+            { header: '姓名', width: 10 },
+            { header: '性别', width: 6 },
+            { header: '年龄', width: 6 },
+            { header: '网格', width: 12 },
+            { header: '住址', width: 18 },
+            { header: '联系电话', width: 14, numFmt: '@' },
+            { header: '走访要求', width: 24 },
+          ];
+          fill = async (add) => {
+            let n = 0;
+            // One section per care group, in the dictionary's order.
+            for (const tag of tags)
+              for await (const r of residentsUnder(node.path, { tag: tag.code })) {
+                const p = placeOf(names, r.node_path);
+                add([
+                  ++n,
+                  tag.nameZh,
+                  r.name,
+                  zh('gender', r.gender),
+                  ageOn(r.birth_date, day),
+                  p.grid,
+                  p.address,
+                  r.phone_masked,
+                  tag.visitRule.map((v) => `${visitWords[v.kind]}每 ${v.everyDays} 天`).join('，'),
+                ]);
+              }
+          };
+          break;
+        }
+      }
+      const body = await workbook(title, label.replace(/[（）]/g, ''), columns, fill);
+      await db.tx((q) =>
+        appendAudit(q, {
+          ...auditBy(caller),
+          action: 'registry.ledger.export',
+          entityType: 'jurisdiction_node',
+          entityId: node.id,
+          nodeId: node.id,
+          summary: { kind },
+        }),
+      );
+      return { fileName: fileName(node.name, label), body };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** HTTP adapter of resident import and export. */
+import { DomainError } from '../../platform/http/errors.ts';
+import { callerOf } from '../../platform/http/caller-of.ts';
+import type { RouteHandlers } from '../../platform/http/routing.ts';
+import type { RegistryExportService } from './registry-export.service.ts';
+import type { RegistryImportService } from './registry-import.service.ts';
+
+/** Handlers of the import, export and ledger routes. */
+export function registryIoHandlers(
+  imports: RegistryImportService,
+  exports: RegistryExportService,
+): Pick<
+  RouteHandlers,
+  | 'uploadResidentImport'
+  | 'runResidentImport'
+  | 'getResidentImport'
+  | 'undoResidentImport'
+  | 'importTemplate'
+  | 'exportResidents'
+  | 'exportLedger'
+> {
+  return {
+    uploadResidentImport: async ({ query, raw }, ctx) => {
+      if (!raw) throw new DomainError('IMPORT_FILE_UNREADABLE');
+      return imports.upload(callerOf(ctx), query.nodeId, query.fileName, raw);
+    },
+    runResidentImport: async ({ params, body }, ctx) => imports.run(callerOf(ctx), params.id, body),
+    getResidentImport: async ({ params }, ctx) => imports.status(callerOf(ctx), params.id),
+    undoResidentImport: async ({ params }, ctx) => imports.undo(callerOf(ctx), params.id),
+    importTemplate: async () => exports.template(),
+    exportResidents: async ({ query }, ctx) => exports.residents(callerOf(ctx), query),
+    exportLedger: async ({ params, query }, ctx) => exports.ledger(callerOf(ctx), params.kind, query.nodeId),
+  };
+}
