@@ -144,3 +144,19 @@ describe('the console is served as a single-page app', () => {
     fs.rmSync(webDir, { recursive: true, force: true });
   });
 });
+
+describe('the audit log by node', () => {
+  it('narrows to a subtree, and still only within the caller scope', async () => {
+    const admin = await login(t.app, 'admin');
+    await admin.call('POST', '/api/v1/nodes', { parentId: t.tree.community1, level: 'grid', name: '审计甲' });
+    await admin.call('POST', '/api/v1/nodes', { parentId: t.tree.community2, level: 'grid', name: '审计乙' });
+    const names = async (s: Session, nodeId: number) =>
+      (await s.call('GET', `/api/v1/audit?nodeId=${nodeId}&action=jurisdiction.node.create`))
+        .json<{ items: { summary: { name?: string } }[] }>()
+        .items.map((i) => i.summary.name);
+    expect(await names(admin, t.tree.community1)).toEqual(['审计甲']);
+    expect(await names(admin, t.tree.street2)).toEqual(['审计乙']);
+    const street1 = await login(t.app, 'street1');
+    expect(await names(street1, t.tree.community2)).toEqual([]);
+  });
+});

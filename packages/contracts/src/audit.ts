@@ -20,6 +20,8 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditListQuery = z.strictObject({
+  /** Only entries tied to this node's subtree (within the caller's scope). */
+  nodeId: z.coerce.number().int().positive().optional(),
   action: z.string().trim().max(80).optional(),
   actor: z.string().trim().max(64).optional(),
   entityType: z.string().trim().max(40).optional(),

@@ -19,6 +19,7 @@ interface Row {
 }
 
 export interface AuditFilter {
+  nodeId?: number | undefined;
   action?: string | undefined;
   actor?: string | undefined;
   entityType?: string | undefined;
@@ -37,6 +38,11 @@ export async function listAudit(q: Queryable, scope: Scope, f: AuditFilter) {
       ? 'true'
       : `a.node_id IS NOT NULL AND ${nodeInScopePredicate(scope, 'a.node_id', params)}`,
   ];
+  if (f.nodeId !== undefined) {
+    const i = params.push(f.nodeId);
+    where.push(`a.node_id IN (SELECT s.id FROM jurisdiction_node s, jurisdiction_node p
+      WHERE p.id = $${i} AND s.path >= p.path AND s.path < left(p.path, -1) || '0')`);
+  }
   if (f.action) where.push(`a.action LIKE $${params.push(`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
   if (f.actor) where.push(`a.actor_name = $${params.push(f.actor)}`);
   if (f.entityType) where.push(`a.entity_type = $${params.push(f.entityType)}`);
