@@ -111,8 +111,8 @@ export const errorMessages = {
   },
   IMPORT_MAPPING_INCOMPLETE: {
     status: 400,
-    zh: '请为姓名、证件号码、住址指定对应的列。',
-    en: 'Map the name, ID number and address columns.',
+    zh: '请为姓名、证件号码、住址、人口类型指定对应的列。',
+    en: 'Map the name, ID number, address and registration-type columns.',
   },
   IMPORT_HAS_BAD_ROWS: {
     status: 422,

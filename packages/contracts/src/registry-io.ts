@@ -21,6 +21,9 @@ export const importFields = [
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
+/** Columns every import must map: who (name, ID number), where (address), and which register. */
+export const requiredImportFields: readonly ImportField[] = ['name', 'idNumber', 'address', 'registrationType'];
+
 /** Field → header of the column that fills it (headers as they appear in the file). */
 export const ImportMapping = z.strictObject(
   Object.fromEntries(importFields.map((f) => [f, z.string().trim().min(1).max(60).optional()])) as Record<

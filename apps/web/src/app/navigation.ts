@@ -7,7 +7,7 @@ export interface NavItem {
   path: string;
   permission: Permission;
   group: NavGroup;
-  labelKey: 'nav.jurisdiction' | 'nav.residents' | 'nav.care' | 'nav.users' | 'nav.tokens' | 'nav.audit';
+  labelKey: 'nav.jurisdiction' | 'nav.residents' | 'nav.care' | 'nav.visits' | 'nav.users' | 'nav.tokens' | 'nav.audit';
 }
 
 export const navGroups: {
@@ -24,6 +24,7 @@ export const navItems: NavItem[] = [
   { path: '/jurisdiction', permission: 'jurisdiction.read', group: 'jurisdiction', labelKey: 'nav.jurisdiction' },
   { path: '/residents', permission: 'registry.read', group: 'registry', labelKey: 'nav.residents' },
   { path: '/care', permission: 'registry.read', group: 'registry', labelKey: 'nav.care' },
+  { path: '/visits', permission: 'registry.read', group: 'registry', labelKey: 'nav.visits' },
   { path: '/users', permission: 'user.read', group: 'organisation', labelKey: 'nav.users' },
   { path: '/tokens', permission: 'token.manage', group: 'organisation', labelKey: 'nav.tokens' },
   { path: '/audit', permission: 'audit.read', group: 'security', labelKey: 'nav.audit' },

@@ -19,6 +19,10 @@ const ResidentsRoute = lazy(() => import('../routes/residents.tsx').then((m) => 
 const ResidentDetailRoute = lazy(() =>
   import('../routes/resident-detail.tsx').then((m) => ({ default: m.ResidentDetailRoute })),
 );
+const ResidentImportRoute = lazy(() =>
+  import('../routes/resident-import.tsx').then((m) => ({ default: m.ResidentImportRoute })),
+);
+const VisitsRoute = lazy(() => import('../routes/visits.tsx').then((m) => ({ default: m.VisitsRoute })));
 const CareRoute = lazy(() => import('../routes/care.tsx').then((m) => ({ default: m.CareRoute })));
 const UsersRoute = lazy(() => import('../routes/users.tsx').then((m) => ({ default: m.UsersRoute })));
 const AuditRoute = lazy(() => import('../routes/audit.tsx').then((m) => ({ default: m.AuditRoute })));
@@ -62,6 +66,22 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="registry.read">
                     <ResidentsRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'residents/import',
+                element: (
+                  <RequirePermission permission="registry.manage">
+                    <ResidentImportRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'visits',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <VisitsRoute />
                   </RequirePermission>
                 ),
               },

@@ -39,6 +39,16 @@ export function clearCsrfToken(): void {
   csrfToken = undefined;
 }
 
+/** The CSRF header a non-GET call must carry (empty for GET or before the first `Me` answer). */
+export function csrfHeader(method: string): Record<string, string> {
+  return method !== 'GET' && csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
+}
+
+/** Tells the error listeners about a failed call made outside apiCall (file uploads and downloads). */
+export function reportApiError(error: ApiError): ApiError {
+  return report(error);
+}
+
 /** Calls one route of the contracts route table and resolves to its typed response. */
 export async function apiCall<R extends RouteDef>(route: R, ...args: InputArgs<R>): Promise<ApiResponse<R>> {
   const input = (args[0] ?? {}) as { params?: object; query?: object; body?: unknown; signal?: AbortSignal };

@@ -2,11 +2,12 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card } from 'antd';
-import { UserAddOutlined } from '@ant-design/icons';
+import { UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useHasPermission } from '../features/auth/index.ts';
 import { useJurisdictionScope } from '../features/jurisdiction/index.ts';
 import {
+  ExportButtons,
   RegisterResidentModal,
   ResidentFilterBar,
   ResidentsTable,
@@ -32,11 +33,19 @@ export function ResidentsRoute() {
         title={t('registry.title')}
         description={t('registry.description')}
         extra={
-          canManage && (
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)}>
-              {t('registry.register')}
-            </Button>
-          )
+          <>
+            <ExportButtons filters={filters} nodeId={scopeNodeId} />
+            {canManage && (
+              <Button icon={<UploadOutlined />} onClick={() => void navigate('/residents/import')}>
+                {t('registryIo.import')}
+              </Button>
+            )}
+            {canManage && (
+              <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)}>
+                {t('registry.register')}
+              </Button>
+            )}
+          </>
         }
       />
       <Card>

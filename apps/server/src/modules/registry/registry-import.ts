@@ -7,6 +7,7 @@ import {
   importFields,
   registryLabels,
   relationsToHead,
+  requiredImportFields,
   type ImportField,
   type ImportMapping,
   type ImportRowError,
@@ -31,9 +32,6 @@ export const headerSynonyms: Record<ImportField, readonly string[]> = {
   tags: ['关爱类别', '特殊人群', '关爱对象类别', '人群类别', '关爱标签', '特殊人群类别'],
   notes: ['备注'],
 };
-
-/** Fields an import cannot do without. */
-export const requiredImportFields: readonly ImportField[] = ['name', 'idNumber', 'address', 'registrationType'];
 
 /** Field names in Chinese, for messages about a field that has no column. */
 export const importFieldLabels: Record<ImportField, string> = {

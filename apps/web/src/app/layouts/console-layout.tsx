@@ -6,6 +6,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   HeartOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -27,6 +28,7 @@ const navIcons: Record<NavItem['labelKey'], React.ReactNode> = {
   'nav.jurisdiction': <ApartmentOutlined />,
   'nav.residents': <IdcardOutlined />,
   'nav.care': <HeartOutlined />,
+  'nav.visits': <CalendarOutlined />,
   'nav.users': <TeamOutlined />,
   'nav.tokens': <KeyOutlined />,
   'nav.audit': <AuditOutlined />,

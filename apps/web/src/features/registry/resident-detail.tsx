@@ -11,6 +11,7 @@ import { useLabels } from '../../lib/labels.ts';
 import { useHasPermission } from '../auth/index.ts';
 import { useRegistryLabels } from './registry-labels.ts';
 import { RevealButton } from './reveal-button.tsx';
+import { VisitsCard } from './visits-card.tsx';
 import { EndResidenceModal, MoveResidentModal } from './resident-actions.tsx';
 import { CorrectResidentModal } from './resident-form-modal.tsx';
 import { formatChangeValue, isHistoryField, orderedChanges } from './resident-history.ts';
@@ -236,6 +237,7 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
                 </ul>
               )}
             </Card>
+            <VisitsCard residentId={r.id} name={r.name} active={isActive} />
             <Card title={t('registry.history')}>
               {r.events.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.historyEmpty')} />
