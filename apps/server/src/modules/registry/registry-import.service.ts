@@ -390,34 +390,6 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
     };
   }
 
-  function existingWrite(e: Existing): repo.ResidentWrite {
-    return {
-      nodeId: e.node_id,
-      nodePath: e.node_path,
-      name: e.name,
-      namePinyin: '',
-      nameInitials: '',
-      gender: e.gender,
-      birthDate: e.birth_date,
-      idKind: e.id_kind,
-      idNumberEnc: e.id_number_enc,
-      idNumberHash: e.id_number_hash,
-      idNumberMasked: e.id_number_masked,
-      phoneEnc: e.phone_enc,
-      phoneHash: e.phone_hash,
-      phoneMasked: e.phone_masked,
-      ethnicity: e.ethnicity,
-      registrationType: e.registration_type,
-      arrivalDate: e.arrival_date,
-      origin: e.origin,
-      arrivalReason: e.arrival_reason,
-      expectedStay: e.expected_stay,
-      relationToHead: e.relation_to_head,
-      politicalStatus: e.political_status,
-      notes: e.notes,
-    };
-  }
-
   /** Register many residents with one INSERT each for residents, tags and history. */
   async function insertMany(q: Queryable, caller: Caller, items: { w: repo.ResidentWrite; tags: string[] }[]) {
     if (items.length === 0) return [];
@@ -545,7 +517,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
         }
         const w = mergedWrite(e, v);
         const tags = v.tags ?? e.tags;
-        const changes = diff(comparable(existingWrite(e), e.tags), comparable(w, tags));
+        const changes = diff(comparable(repo.storedWrite(e), e.tags), comparable(w, tags));
         if (Object.keys(changes).length === 0) out.unchanged++;
         else toUpdate.push({ e, w, tags, changes });
       }

@@ -267,6 +267,60 @@ export interface ResidentWrite {
   notes: string | null;
 }
 
+/** The stored columns of a resident that a write carries (plain strings, as any query returns them). */
+export interface StoredResident {
+  node_id: number;
+  node_path: string;
+  name: string;
+  gender: string;
+  birth_date: string | null;
+  id_kind: string;
+  id_number_enc: string | null;
+  id_number_hash?: string | null;
+  id_number_masked: string | null;
+  phone_enc: string | null;
+  phone_hash?: string | null;
+  phone_masked: string | null;
+  ethnicity: string | null;
+  registration_type: string;
+  arrival_date: string | null;
+  origin: string | null;
+  arrival_reason: string | null;
+  expected_stay: string | null;
+  relation_to_head: string;
+  political_status: string | null;
+  notes: string | null;
+}
+
+/** A stored resident as a write (pinyin left empty: only compared fields are filled from storage). */
+export function storedWrite(r: StoredResident): ResidentWrite {
+  return {
+    nodeId: r.node_id,
+    nodePath: r.node_path,
+    name: r.name,
+    namePinyin: '',
+    nameInitials: '',
+    gender: r.gender,
+    birthDate: r.birth_date,
+    idKind: r.id_kind,
+    idNumberEnc: r.id_number_enc,
+    idNumberHash: r.id_number_hash ?? null,
+    idNumberMasked: r.id_number_masked,
+    phoneEnc: r.phone_enc,
+    phoneHash: r.phone_hash ?? null,
+    phoneMasked: r.phone_masked,
+    ethnicity: r.ethnicity,
+    registrationType: r.registration_type,
+    arrivalDate: r.arrival_date,
+    origin: r.origin,
+    arrivalReason: r.arrival_reason,
+    expectedStay: r.expected_stay,
+    relationToHead: r.relation_to_head,
+    politicalStatus: r.political_status,
+    notes: r.notes,
+  };
+}
+
 /** Columns an insert or a full update of a resident writes, in the order of residentWriteValues. */
 export const residentWriteColumns = [
   'node_id',

@@ -269,14 +269,8 @@ export function createRegistryService(deps: RegistryDeps) {
             nodeId: node.id,
             summary: { name: w.name, idNumber: w.idNumberMasked, registrationType: w.registrationType },
           });
-          return detail(q, { ...caller, scope: () => ({ paths: ['/'] }) }, id).then((d) => ({
-            ...d,
-            // Keep the caller's own view of sensitive fields.
-            politicalStatus: mayTouchSensitive(caller, node.path) ? d.politicalStatus : null,
-            sensitive: mayTouchSensitive(caller, node.path) ? d.sensitive : null,
-            sensitiveHidden: !mayTouchSensitive(caller, node.path),
-            canReveal: inScope(caller.scope('registry.reveal'), node.path),
-          }));
+          // Who may register may read: the caller's own view, sensitive fields and history included.
+          return detail(q, caller, id);
         })
         .catch(uniqueId);
     },
@@ -336,29 +330,7 @@ export function createRegistryService(deps: RegistryDeps) {
           if (patch.phone === undefined) w.phoneEnc = row.phone_enc;
           const tags = patch.tags ?? row.tags;
           await checkTags(q, tags);
-          const before = {
-            ...comparable(
-              {
-                ...w,
-                idNumberMasked: row.id_number_masked,
-                phoneMasked: row.phone_masked,
-                name: row.name,
-                gender: row.gender,
-                birthDate: row.birth_date,
-                idKind: row.id_kind,
-                ethnicity: row.ethnicity,
-                registrationType: row.registration_type,
-                arrivalDate: row.arrival_date,
-                origin: row.origin,
-                arrivalReason: row.arrival_reason,
-                expectedStay: row.expected_stay,
-                relationToHead: row.relation_to_head,
-                politicalStatus: row.political_status,
-                notes: row.notes,
-              },
-              row.tags,
-            ),
-          };
+          const before = comparable(repo.storedWrite(row), row.tags);
           const changes = diff(before, comparable(w, tags));
           if (!sensitiveOk) delete changes.politicalStatus;
           if (!(await repo.updateResident(q, id, patch.version, w))) throw new DomainError('CONFLICT');
