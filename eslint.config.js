@@ -38,8 +38,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // Domain files stay free of I/O and frameworks.
-    files: ['apps/server/src/modules/*/!(*.service|*.repository|*.routes|*.test|*.int.test|index).ts'],
+    // Domain files stay free of I/O and frameworks (services, repositories, routes, event streams and
+    // read-only figures (`*.metrics.ts`, CONVENTIONS.md) are adapters).
+    files: [
+      'apps/server/src/modules/*/!(*.service|*.repository|*.routes|*.events|*.metrics|*.test|*.int.test|index).ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -13,11 +13,17 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // Two entries: the console, and the light resident pages (/r/, ADR 0009) that load no antd.
+      input: { main: 'index.html', resident: 'resident.html' },
       output: {
         // Vite 8 (Rolldown): `codeSplitting` supersedes the deprecated `advancedChunks`.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            // React itself apart from the router: the resident pages load only this one.
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            { name: 'react-router', test: /node_modules[\\/]react-router[\\/]/, priority: 25 },
+            // Charts: only the figures dashboard loads them (echarts/core plus the charts it registers).
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 22 },
             {
               name: 'antd',
               test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs)[\\/]/,

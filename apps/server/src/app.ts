@@ -26,14 +26,36 @@ import {
   createRegistryExportService,
   createRegistryImportService,
   createRegistryService,
+  createResidentRecordsService,
+  createHousingService,
+  createUnitsService,
   createVisitsService,
+  followHousingSubtreeMove,
   followSubtreeMove,
+  housingHandlers,
   registryHandlers,
   registryIoHandlers,
   registryPolicy,
   visitsHandlers,
 } from './modules/registry/index.ts';
 import { createUsersService, usersHandlers, usersPolicy } from './modules/users/index.ts';
+import {
+  createRequestsBroadcaster,
+  createRequestMetrics,
+  createRequestsService,
+  createResidentChannel,
+  followRequestsSubtreeMove,
+  mountRequestEvents,
+  requestEventsRoute,
+  requestMetricsHandlers,
+  requestsHandlers,
+  requestsPolicy,
+  residentChannelHandlers,
+  type RequestsService,
+  createWorkCalendarService,
+  workCalendarHandlers,
+} from './modules/requests/index.ts';
+import { createOpen311Service, registerOpen311 } from './modules/open311/index.ts';
 
 export const permissionMatrix: PermissionMatrix = {
   ...jurisdictionPolicy,
@@ -41,6 +63,7 @@ export const permissionMatrix: PermissionMatrix = {
   ...auditPolicy,
   ...tokensPolicy,
   ...registryPolicy,
+  ...requestsPolicy,
 };
 
 export const webDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -57,6 +80,10 @@ export interface AppDeps {
   /** Serve the built console from this directory when it exists. */
   webDir?: string | undefined;
   validateResponses?: boolean;
+  /** The clock of requests (tests freeze it). */
+  now?: () => Date;
+  /** Demo mode (`linli start --demo`): one-time codes for residents are shown on screen, not sent. */
+  demo?: boolean;
 }
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -122,6 +149,17 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const registry = createRegistryService({ db: deps.db, crypto: deps.crypto });
+  // Committed request changes fan out to the console's live streams (requests.events.ts, ADR 0011).
+  const requestsBroadcaster = createRequestsBroadcaster();
+  const workCalendar = await createWorkCalendarService({ db: deps.db });
+  const requests: RequestsService = createRequestsService({
+    db: deps.db,
+    crypto: deps.crypto,
+    clock: workCalendar.clock,
+    ...(deps.now ? { now: deps.now } : {}),
+    onChanged: (change) => requestsBroadcaster.publish(change),
+  });
+  app.decorate('linliRequests', requests);
   mountRoutes(
     app,
     {
@@ -138,18 +176,67 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     {
       ...authHandlers(auth, { secure: deps.secureCookies }),
-      ...jurisdictionHandlers(createJurisdictionService({ db: deps.db, onSubtreeMoved: [followSubtreeMove] })),
-      ...registryHandlers(registry),
+      ...jurisdictionHandlers(
+        createJurisdictionService({
+          db: deps.db,
+          onSubtreeMoved: [followSubtreeMove, followHousingSubtreeMove, followRequestsSubtreeMove],
+        }),
+      ),
+      ...registryHandlers(registry, createResidentRecordsService({ db: deps.db, crypto: deps.crypto, registry })),
       ...registryIoHandlers(
         createRegistryImportService({ db: deps.db, crypto: deps.crypto }),
         createRegistryExportService({ db: deps.db, crypto: deps.crypto, registry }),
       ),
       ...visitsHandlers(createVisitsService({ db: deps.db })),
+      ...housingHandlers(
+        createHousingService({ db: deps.db, crypto: deps.crypto }),
+        createUnitsService({ db: deps.db, crypto: deps.crypto }),
+      ),
       ...usersHandlers(createUsersService({ db: deps.db })),
       ...auditHandlers({ db: deps.db }),
       ...tokensHandlers(tokens),
+      ...requestsHandlers(requests),
+      ...workCalendarHandlers(workCalendar),
+      ...residentChannelHandlers(
+        createResidentChannel({
+          db: deps.db,
+          crypto: deps.crypto,
+          requests,
+          demo: deps.demo ?? false,
+          ...(deps.now ? { now: deps.now } : {}),
+        }),
+        { secure: deps.secureCookies },
+      ),
+      ...requestMetricsHandlers(
+        createRequestMetrics({
+          db: deps.db,
+          officeMsPerDay: () => workCalendar.officeMsPerDay(),
+          ...(deps.now ? { now: deps.now } : {}),
+        }),
+      ),
     },
   );
+
+  // A stream stays open, which the route table's one-answer handlers do not do: mounted beside it.
+  mountRequestEvents(app, {
+    db: deps.db,
+    requests,
+    broadcaster: requestsBroadcaster,
+    matrix: permissionMatrix,
+    authenticate: (request) => auth.resolve(request.cookies[SESSION_COOKIE], undefined, requestEventsRoute),
+    onError: (err) => app.log.error(err),
+  });
+
+  // Open311 GeoReport v2 has its own suffixes, form bodies and error shapes: beside the route table (ADR 0010).
+  await registerOpen311(app, {
+    db: deps.db,
+    service: createOpen311Service({
+      db: deps.db,
+      requests,
+      authenticateToken: (secret) => tokens.authenticate(secret),
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  });
 
   const openapi = buildOpenApi(deps.version);
   const docsHtml = renderApiDocs(openapi);
@@ -177,7 +264,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     app.setNotFoundHandler((request, reply) => {
       const pathname = request.url.split('?')[0] ?? '';
       const isPage = !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
-      if (request.method === 'GET' && isPage) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      // The resident pages (/r/…) are their own light entry, without the console's bundle (ADR 0009).
+      const page = pathname === '/r' || pathname.startsWith('/r/') ? 'resident.html' : 'index.html';
+      if (request.method === 'GET' && isPage) return reply.header('Cache-Control', 'no-cache').sendFile(page);
       return reply
         .status(404)
         .send(errorBody(new DomainError('NOT_FOUND'), pickLang(request.headers['accept-language'])));
@@ -188,4 +277,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   }
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The requests service, for the overdue sweep and the channels mounted beside the route table. */
+    linliRequests: RequestsService;
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * `npx linli <command>`: start, migrate, demo, user create|reset-password, token create, audit verify.
+ * `npx linli <command>`: start, migrate, demo, user create|reset-password, token create, audit verify,
+ * keys rotate.
  * Every command reads the same configuration as the server (see .env.example).
  */
 import { roles, type Role } from '@linli/contracts';
@@ -14,9 +15,11 @@ import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
 import { createTokensService } from './modules/tokens/index.ts';
 import { createUsersService } from './modules/users/index.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
+import { failedMessages, outboxCounts, retryFailed } from './platform/outbox/outbox-dispatcher.ts';
 import { makeCaller } from './platform/auth/caller.ts';
 import type { Db } from './platform/db/db.ts';
 import { loadFieldCrypto } from './platform/crypto/keys.ts';
+import { rotateKeys } from './platform/crypto/key-rotation.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openDatabase } from './platform/db/open-database.ts';
 import { DomainError, errorBody } from './platform/http/errors.ts';
@@ -234,6 +237,67 @@ program
       say(`审计日志校验失败：${r.problems.length} 处问题（共检查 ${r.checked} 条）`);
       for (const p of r.problems.slice(0, 50)) say(`  #${p.id} ${p.problem}`);
       process.exitCode = 1;
+    });
+  });
+
+program
+  .command('keys')
+  .description('个人信息加密密钥')
+  .command('rotate')
+  .description(
+    '用当前密钥（LINLI_SECRET_KEY）重新加密所有旧密文并重建盲索引；旧密钥放在 LINLI_SECRET_KEY_PREVIOUS。可中断，重新运行即从中断处继续（见 docs/adr/0006）',
+  )
+  .option('--batch-size <n>', '每个事务处理的行数', positiveInt, 2000)
+  .action(async (opts: { batchSize: number }) => {
+    const c = config();
+    if (!c.secretKey)
+      throw new Error('请先把新密钥设为 LINLI_SECRET_KEY、旧密钥设为 LINLI_SECRET_KEY_PREVIOUS，再运行本命令。');
+    if (c.previousSecretKeys.length === 0)
+      throw new Error('未设置 LINLI_SECRET_KEY_PREVIOUS：没有旧密钥，旧密文将无法解密。');
+    say(
+      c.indexKey
+        ? '盲索引密钥由 LINLI_INDEX_KEY 固定，保持不变：只重新加密，服务可继续运行。'
+        : '盲索引将以新密钥重建：运行期间请停止所有 Linli 服务进程，完成后再启动。',
+    );
+    await withDb(c, async (db) => {
+      const crypto = loadFieldCrypto(c, say);
+      const result = await rotateKeys(db, crypto, {
+        batchSize: opts.batchSize,
+        actorName: process.env.USER ?? 'operator',
+        onBatch: (p) => say(`  ${p.table}.${p.enc}：已处理 ${p.rotated} 行，剩余 ${p.remaining} 行`),
+      });
+      for (const p of result)
+        say(`${p.table}.${p.enc}${p.hash ? ` + ${p.hash}` : ''}：本次 ${p.rotated} 行，剩余 ${p.remaining} 行`);
+      const left = result.reduce((n, p) => n + p.remaining, 0);
+      if (left > 0) {
+        say(`还有 ${left} 行未完成（可能正被其他事务锁定），请重新运行本命令。`);
+        process.exitCode = 1;
+      } else say(`完成：所有密文均为密钥 ${crypto.currentKeyId}。确认无误后可移除 LINLI_SECRET_KEY_PREVIOUS。`);
+    });
+  });
+
+program
+  .command('outbox')
+  .description('通知发件箱：待发送和发送失败的条数；--retry 把失败的通知重新放回队列')
+  .option('--retry', '重新发送全部失败的通知（由运行中的服务发送）')
+  .action(async (opts: { retry?: boolean }) => {
+    const c = config();
+    await withDb(c, async (db) => {
+      if (opts.retry) say(`已把 ${await retryFailed(db)} 条失败的通知放回队列，服务会在几秒内重新发送。`);
+      const n = await outboxCounts(db);
+      const oldest = n.oldestPending ? `，最早一条生成于 ${n.oldestPending.toISOString()}` : '';
+      say(
+        `待发送 ${n.pending} 条（其中已到发送时间 ${n.pendingDue} 条${oldest}），已发送 ${n.sent} 条，发送失败 ${n.failed} 条`,
+      );
+      const failed = await failedMessages(db, 10);
+      if (failed.length) {
+        say('最近发送失败的通知：');
+        for (const f of failed)
+          say(
+            `  #${f.id} ${f.topic} → ${f.recipient_phone_masked ?? '控制台'}，尝试 ${f.attempts} 次：${f.last_error ?? ''}`,
+          );
+        if (!opts.retry) say('排除故障后运行 npx linli outbox --retry 重新发送。');
+      }
     });
   });
 

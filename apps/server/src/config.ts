@@ -56,6 +56,10 @@ const schema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  LINLI_NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: '应为 http(s):// 开头的地址' }).optional(),
+  LINLI_NOTIFY_WEBHOOK_SECRET: z.string().min(16, '至少 16 个字符（用于 HMAC 签名）').optional(),
+  LINLI_NOTIFY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  LINLI_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -82,6 +86,13 @@ export interface Config {
   secretKey: string | undefined;
   previousSecretKeys: string[];
   indexKey: string | undefined;
+  /** Where messages to residents go: the log (default), or a webhook signed with the secret. */
+  notify: {
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    webhookTimeoutMs: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -103,6 +114,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (c.LINLI_NOTIFY_WEBHOOK_URL && !c.LINLI_NOTIFY_WEBHOOK_SECRET) {
+    throw new ConfigError([
+      'LINLI_NOTIFY_WEBHOOK_SECRET="": 设置了 LINLI_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥（openssl rand -hex 32）',
+    ]);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -127,5 +143,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .map((k) => k.trim())
         .filter(Boolean) ?? [],
     indexKey: c.LINLI_INDEX_KEY,
+    notify: {
+      webhookUrl: c.LINLI_NOTIFY_WEBHOOK_URL,
+      webhookSecret: c.LINLI_NOTIFY_WEBHOOK_SECRET,
+      webhookTimeoutMs: c.LINLI_NOTIFY_WEBHOOK_TIMEOUT_MS,
+      maxAttempts: c.LINLI_NOTIFY_MAX_ATTEMPTS,
+    },
   };
 }

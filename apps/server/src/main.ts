@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, webDistDir } from './app.ts';
+import { startBackgroundJobs } from './background-jobs.ts';
 import { ensureFirstAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
@@ -53,6 +54,10 @@ export async function startLinli(config: Config): Promise<Running> {
             .map(([k, v]) => `${k} ${v}`)
             .join('，')}`,
         );
+        if (demo.history)
+          say(
+            `  已生成演示诉求：${demo.history.requests} 件（近三个月，${demo.history.events} 个办理环节），职能部门 ${demo.history.departments} 个`,
+          );
       }
       for (const line of describeDemoLogins(demo.logins, config.demoPassword)) say(`  ${line}`);
     }
@@ -82,6 +87,7 @@ export async function startLinli(config: Config): Promise<Running> {
       logLevel: config.logLevel,
       version,
       webDir: webDistDir,
+      demo: config.demo,
     });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -93,6 +99,13 @@ export async function startLinli(config: Config): Promise<Running> {
       }
       throw e;
     }
+    const jobs = startBackgroundJobs({
+      db: opened.db,
+      crypto,
+      notify: config.notify,
+      requests: app.linliRequests,
+      say: (m) => say(m),
+    });
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     say(`\n  邻里已就绪 · Linli is ready: ${url}`);
     say(`  API 文档 · API docs: ${url}/api/docs\n`);
@@ -101,6 +114,7 @@ export async function startLinli(config: Config): Promise<Running> {
       url,
       stop() {
         stopping ??= (async () => {
+          await jobs.stop();
           await app.close();
           await opened.close();
         })();

@@ -6,6 +6,7 @@
 import { computeIdCheckDigit, routes, type RouteId } from '@linli/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Session, type TestApp } from './test-app.ts';
+import { describeResidentProbes, residentProbes, type ResidentRouteId } from './resident-scope.ts';
 
 interface Probe {
   /** A user of a sibling jurisdiction, and the owner of the target. */
@@ -23,7 +24,20 @@ interface Probe {
  * Routes with nothing of a jurisdiction to leak: the caller's own account, and dictionaries that are
  * the same for everyone (care tags).
  */
-const selfOnly = ['login', 'logout', 'me', 'changePassword', 'listCareTags', 'importTemplate'] as const;
+const selfOnly = [
+  'login',
+  'logout',
+  'me',
+  'changePassword',
+  'listCareTags',
+  'importTemplate',
+  // Request categories and departments are one dictionary for everyone; a photo upload belongs to its uploader.
+  'listRequestCategories',
+  'listDepartments',
+  'uploadRequestPhoto',
+  // Office hours and the holiday calendar are the same for the whole installation.
+  'getWorkCalendar',
+] as const;
 
 const items = (body: unknown) => (body as { items: { id: number }[] }).items.map((i) => i.id);
 
@@ -96,7 +110,84 @@ async function importInCommunity1(t: TestApp, commit = false) {
   return id;
 }
 
-const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
+let roomSeq = 0;
+/** A house on a fresh room of building 1 (community 1), optionally let. */
+async function houseInCommunity1(t: TestApp) {
+  const admin = await as('admin');
+  const room = await admin.call('POST', '/api/v1/nodes', {
+    parentId: t.tree.building1,
+    level: 'household',
+    name: `9单元${++roomSeq}室`,
+  });
+  const res = await admin.call('POST', '/api/v1/houses', {
+    nodeId: (room.json() as { id: number }).id,
+    use: 'owner_occupied',
+    areaM2: 88.5,
+    ownerName: '产权人',
+    ownerPhone: '13900001111',
+  });
+  return res.json() as { id: number; nodeId: number; version: number };
+}
+async function rentalInCommunity1(t: TestApp) {
+  const admin = await as('admin');
+  const house = await houseInCommunity1(t);
+  const res = await admin.call('POST', `/api/v1/houses/${house.id}/rentals`, {
+    tenantName: '租客',
+    tenantPhone: '13700002222',
+    landlordName: '产权人',
+    startDate: '2026-01-01',
+  });
+  return (res.json() as { rentals: { id: number }[] }).rentals[0]!.id;
+}
+async function unitInCommunity1(t: TestApp) {
+  const admin = await as('admin');
+  const res = await admin.call('POST', '/api/v1/units', {
+    nodeId: t.tree.community1,
+    kind: 'shop',
+    name: `探针商店${++roomSeq}`,
+    contactPhone: '13600003333',
+  });
+  return res.json() as { id: number; version: number };
+}
+const onePixelPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** A hotline request about a household of community 1, recorded by its window clerk (accepted, not dispatched). */
+async function requestInCommunity1(t: TestApp, photo = false) {
+  const clerk = await as('c1window');
+  const cats = (await clerk.call('GET', '/api/v1/request-categories')).json() as { items: { id: number }[] };
+  let attachmentIds: number[] = [];
+  if (photo) {
+    const up = await clerk.call('POST', '/api/v1/request-photos', onePixelPng, { 'content-type': 'image/png' });
+    attachmentIds = [(up.json() as { id: number }).id];
+  }
+  const res = await clerk.call('POST', '/api/v1/requests', {
+    channel: 'hotline',
+    categoryId: cats.items[0]!.id,
+    description: '探针诉求：路灯不亮',
+    nodeId: t.tree.household1,
+    attachmentIds,
+  });
+  return res.json() as { id: number; version: number; attachmentIds: number[] };
+}
+async function requestsUnder(t: TestApp, nodeId: number) {
+  const { rows } = await t.tdb.db.query<{ id: number }>(
+    `SELECT r.id::int FROM request r, jurisdiction_node a WHERE a.id = $1 AND r.node_path LIKE a.path || '%'`,
+    [nodeId],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function rowsUnder(t: TestApp, table: 'house' | 'org_unit', nodeId: number) {
+  const { rows } = await t.tdb.db.query<{ id: number }>(
+    `SELECT x.id FROM ${table} x, jurisdiction_node a WHERE a.id = $1 AND x.node_path LIKE a.path || '%'`,
+    [nodeId],
+  );
+  return rows.map((r) => r.id);
+}
+
+const probes: Record<Exclude<RouteId, (typeof selfOnly)[number] | ResidentRouteId>, Probe> = {
   listNodes: {
     sibling: 'street2',
     owner: 'street1',
@@ -313,6 +404,43 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
       body: { field: 'phone', reason: '核对身份' },
     }),
   },
+  listDuplicateResidents: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/residents/duplicates?nodeId=${t.tree.community1}` }),
+  },
+  mergeResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const [a, b] = [await residentInCommunity1(t), await residentInCommunity1(t)];
+      return {
+        method: 'POST',
+        url: `/api/v1/residents/${a.id}/merge`,
+        body: { otherId: b.id, version: a.version, otherVersion: b.version, reason: '重复登记' },
+      };
+    },
+  },
+  residentAsOf: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'GET',
+      url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/as-of?date=2026-01-01`,
+    }),
+  },
+  residentPersonalCopy: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'GET',
+      url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/personal-copy?reason=${encodeURIComponent('本人申请')}`,
+    }),
+  },
   uploadResidentImport: {
     sibling: 'c2worker',
     owner: 'c1worker',
@@ -397,11 +525,260 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number]>, Probe> = {
     expect: 'refused',
     request: async (t) => ({ method: 'GET', url: `/api/v1/residents/${await caredForInCommunity1(t)}/visits` }),
   },
+  listHouses: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'list',
+    request: async (t) => {
+      await houseInCommunity1(t);
+      return { method: 'GET', url: '/api/v1/houses?pageSize=200' };
+    },
+    forbidden: (t) => rowsUnder(t, 'house', t.tree.community1),
+    listIds: items,
+  },
+  getBuildingHousing: {
+    sibling: 'c2worker',
+    owner: 'g1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/buildings/${t.tree.building1}/housing` }),
+  },
+  getHouse: {
+    sibling: 'c2worker',
+    owner: 'g1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/houses/${(await houseInCommunity1(t)).id}` }),
+  },
+  registerHouse: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const admin = await as('admin');
+      const room = await admin.call('POST', '/api/v1/nodes', {
+        parentId: t.tree.building1,
+        level: 'household',
+        name: `8单元${++roomSeq}室`,
+      });
+      return {
+        method: 'POST',
+        url: '/api/v1/houses',
+        body: { nodeId: (room.json() as { id: number }).id, use: 'vacant' },
+      };
+    },
+  },
+  updateHouse: {
+    sibling: 'c2worker',
+    owner: 'g1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const h = await houseInCommunity1(t);
+      return { method: 'PATCH', url: `/api/v1/houses/${h.id}`, body: { version: h.version, use: 'vacant' } };
+    },
+  },
+  revealHouse: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/houses/${(await houseInCommunity1(t)).id}/reveal`,
+      body: { field: 'ownerPhone', reason: '核对产权人' },
+    }),
+  },
+  registerRental: {
+    sibling: 'c2worker',
+    owner: 'g1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/houses/${(await houseInCommunity1(t)).id}/rentals`,
+      body: { tenantName: '越界租客', landlordName: '房东', startDate: '2026-02-01', endDate: '2027-01-31' },
+    }),
+  },
+  endRental: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/rentals/${await rentalInCommunity1(t)}/end`,
+      body: { endedOn: '2026-03-01' },
+    }),
+  },
+  revealRental: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/rentals/${await rentalInCommunity1(t)}/reveal`,
+      body: { field: 'tenantPhone', reason: '联系承租人' },
+    }),
+  },
+  listUnits: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'list',
+    request: async (t) => {
+      await unitInCommunity1(t);
+      return { method: 'GET', url: '/api/v1/units?pageSize=200' };
+    },
+    forbidden: (t) => rowsUnder(t, 'org_unit', t.tree.community1),
+    listIds: items,
+  },
+  getUnit: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/units/${(await unitInCommunity1(t)).id}` }),
+  },
+  registerUnit: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/v1/units',
+      body: { nodeId: t.tree.grid1, kind: 'company', name: `越界公司${++roomSeq}` },
+    }),
+  },
+  updateUnit: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const u = await unitInCommunity1(t);
+      return { method: 'PATCH', url: `/api/v1/units/${u.id}`, body: { version: u.version, employees: 12 } };
+    },
+  },
+  revealUnit: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'POST',
+      url: `/api/v1/units/${(await unitInCommunity1(t)).id}/reveal`,
+      body: { field: 'contactPhone', reason: '联系单位' },
+    }),
+  },
   revokeToken: {
     sibling: 'district2',
     owner: 'district',
     expect: 'refused',
     request: async (t) => ({ method: 'POST', url: `/api/v1/tokens/${await tokenOnStreet1(t)}/revoke` }),
+  },
+  requestFigures: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/request-figures?nodeId=${t.tree.community1}` }),
+  },
+  requestHotTopics: {
+    sibling: 'street2',
+    owner: 'street1',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/request-figures/hot-topics?nodeId=${t.tree.street1}` }),
+  },
+  createRequestCategory: {
+    sibling: 'district',
+    owner: 'admin',
+    expect: 'refused',
+    request: async () => ({
+      method: 'POST',
+      url: '/api/v1/request-categories',
+      body: {
+        code: `probe_${Math.floor(Math.random() * 1e9)}`,
+        name: '探针类别',
+        handlerType: 'community',
+        limits: {
+          normal: { respondHours: 4, resolveDays: 5 },
+          urgent: { respondHours: 1, resolveDays: 2 },
+          emergency: { respondHours: 0.5, resolveDays: 0.5 },
+        },
+      },
+    }),
+  },
+  updateRequestCategory: {
+    sibling: 'district',
+    owner: 'admin',
+    expect: 'refused',
+    request: async () => ({
+      method: 'PATCH',
+      url: '/api/v1/request-categories/1',
+      body: { hint: `探针${Math.random()}` },
+    }),
+  },
+  intakeRequest: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      const cats = (await (await as('c1worker')).call('GET', '/api/v1/request-categories')).json() as {
+        items: { id: number }[];
+      };
+      return {
+        method: 'POST',
+        url: '/api/v1/requests',
+        body: {
+          channel: 'window',
+          categoryId: cats.items[0]!.id,
+          description: '探针来访登记',
+          nodeId: t.tree.household1,
+        },
+      };
+    },
+  },
+  listRequests: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'list',
+    request: async (t) => {
+      await requestInCommunity1(t);
+      return { method: 'GET', url: '/api/v1/requests?pageSize=200' };
+    },
+    forbidden: (t) => requestsUnder(t, t.tree.community1),
+    listIds: items,
+  },
+  getRequest: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({ method: 'GET', url: `/api/v1/requests/${(await requestInCommunity1(t)).id}` }),
+  },
+  actOnRequest: {
+    sibling: 'c2dir',
+    owner: 'c1dir',
+    expect: 'refused',
+    request: async (t) => {
+      const r = await requestInCommunity1(t);
+      return {
+        method: 'POST',
+        url: `/api/v1/requests/${r.id}/actions`,
+        body: { action: 'decline', version: r.version, note: '探针：不予受理' },
+      };
+    },
+  },
+  updateWorkCalendar: {
+    sibling: 'district',
+    owner: 'admin',
+    expect: 'refused',
+    request: async () => {
+      const cal = (await (await as('admin')).call('GET', '/api/v1/work-calendar')).json() as { version: number };
+      return {
+        method: 'PUT',
+        url: '/api/v1/work-calendar',
+        body: { version: cal.version, officeHours: { start: '08:30', end: '17:30' }, override: {} },
+      };
+    },
+  },
+  getRequestPhoto: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => ({
+      method: 'GET',
+      url: `/api/v1/request-photos/${(await requestInCommunity1(t, true)).attachmentIds[0]}`,
+    }),
   },
 };
 
@@ -414,7 +791,15 @@ async function fingerprint(t: TestApp) {
     (SELECT COALESCE(string_agg(concat_ws(',', id, revoked_at), ';' ORDER BY id), '') FROM api_token) ||
     (SELECT COALESCE(string_agg(concat_ws(',', id, node_id, name, notes, status, version), ';' ORDER BY id), '') FROM resident) ||
     (SELECT count(*)::text FROM resident_event) ||
-    (SELECT count(*)::text FROM visit)) AS f`);
+    (SELECT count(*)::text FROM visit) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, use, version), ';' ORDER BY id), '') FROM house) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, status, ended_on), ';' ORDER BY id), '') FROM rental) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, node_id, name, version, status), ';' ORDER BY id), '') FROM org_unit) ||
+    (SELECT count(*)::text FROM house_event) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, state, version, assignee_node_id), ';' ORDER BY id), '') FROM request) ||
+    (SELECT count(*)::text FROM request_event) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', id, name, limits::text, version), ';' ORDER BY id), '') FROM request_category) ||
+    (SELECT COALESCE(string_agg(concat_ws(',', version, office_hours::text), ';'), '') FROM work_calendar_setting)) AS f`);
   return rows[0]!.f;
 }
 
@@ -434,7 +819,7 @@ afterAll(async () => {
 
 describe('scope test generated from the route table', () => {
   it('has a probe for every route', () => {
-    const covered = new Set<string>([...selfOnly, ...Object.keys(probes)]);
+    const covered = new Set<string>([...selfOnly, ...Object.keys(probes), ...Object.keys(residentProbes)]);
     expect(Object.keys(routes).filter((id) => !covered.has(id))).toEqual([]);
   });
 
@@ -478,3 +863,5 @@ describe('scope test generated from the route table', () => {
     expect(me.roles.map((r) => r.nodeId)).toEqual([t.tree.street2]);
   });
 });
+
+describeResidentProbes(() => t);

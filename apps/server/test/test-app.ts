@@ -102,9 +102,13 @@ export const testUsers = {
   c1worker: ['community_worker', 'community1'],
   c2worker: ['community_worker', 'community2'],
   vol1: ['volunteer', 'community1'],
+  c1window: ['window_clerk', 'community1'],
+  dept1: ['department_handler', 'district'],
 } as const satisfies Record<string, readonly [string, keyof Tree | null]>;
 
-export async function createTestApp(opts: { sessionIdleMs?: number; trustProxy?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { sessionIdleMs?: number; trustProxy?: boolean; now?: () => Date } = {},
+): Promise<TestApp> {
   const tdb = await createTestDb();
   const hash = await hashPassword(PASSWORD);
   const { tree, users } = await tdb.db.tx(async (q) => {
@@ -138,6 +142,7 @@ export async function createTestApp(opts: { sessionIdleMs?: number; trustProxy?:
     bodyLimitBytes: 64 * 1024,
     logLevel: 'silent',
     version: 'test',
+    ...(opts.now ? { now: opts.now } : {}),
     validateResponses: true,
   });
   await app.ready();

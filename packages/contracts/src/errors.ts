@@ -99,6 +99,16 @@ export const errorMessages = {
     zh: '该居民已迁出或已故，不能办理此项。',
     en: 'This resident has moved out or died.',
   },
+  RESIDENT_MERGE_ID_MISMATCH: {
+    status: 409,
+    zh: '两条记录的证件号码不同，不是同一人，不能合并；如有一条号码录错，请先更正。',
+    en: 'The two records have different ID numbers and are not the same person; correct a wrong number first.',
+  },
+  RESIDENT_MERGE_SELF: {
+    status: 400,
+    zh: '请选择另一条记录进行合并。',
+    en: 'Choose another record to merge with.',
+  },
   SENSITIVE_FORBIDDEN: {
     status: 403,
     zh: '您无权填写或查看健康、残疾、宗教信仰和政治面貌信息。',
@@ -133,6 +143,53 @@ export const errorMessages = {
     status: 400,
     zh: '导出完整证件号码和手机号须说明原因。',
     en: 'Give a reason to export full ID and phone numbers.',
+  },
+  HOUSE_EXISTS: {
+    status: 409,
+    zh: '该房号已登记过房屋信息，请在原记录上更正。',
+    en: 'This room already has a house record; correct that one.',
+  },
+  RENTAL_NOT_ACTIVE: { status: 409, zh: '该出租登记已退租。', en: 'This rental has already ended.' },
+  CREDIT_CODE_INVALID: {
+    status: 400,
+    zh: '统一社会信用代码未通过校验；如与证照原件一致，可说明原因后保留。',
+    en: 'The unified social credit code fails its check; keep it with a reason if it matches the licence.',
+  },
+  UNIT_CREDIT_CODE_TAKEN: {
+    status: 409,
+    zh: '本区已有单位登记了该统一社会信用代码，请搜索后在原记录上更正。',
+    en: 'A unit in this district already has this credit code; find and correct that record.',
+  },
+  REQUEST_INVALID_TRANSITION: {
+    status: 409,
+    zh: '该诉求当前状态下不能执行此操作，请刷新后查看最新状态。',
+    en: 'This action is not possible in the request’s current state; reload to see it.',
+  },
+  REQUEST_NOT_YOUR_STEP: {
+    status: 403,
+    zh: '此操作应由当前承办人、派单人或诉求人办理，您不能执行。',
+    en: 'This step belongs to the handler, the dispatcher or the resident, not to you.',
+  },
+  CATEGORY_CODE_TAKEN: { status: 409, zh: '该类别编码已被使用。', en: 'This category code is already in use.' },
+  OTP_WRONG: {
+    status: 400,
+    zh: '验证码不对，请核对短信里的 6 位数字后重新输入。',
+    en: 'The code is wrong; check the 6 digits in the text message and try again.',
+  },
+  OTP_EXPIRED: {
+    status: 400,
+    zh: '验证码已过期或已用过，请点“获取验证码”重新获取。',
+    en: 'The code has expired or was used; ask for a new one.',
+  },
+  OTP_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    zh: '验证码输错次数太多，已失效，请重新获取验证码。',
+    en: 'Too many wrong codes; this one no longer works. Ask for a new one.',
+  },
+  RESIDENT_SESSION_REQUIRED: {
+    status: 401,
+    zh: '请先用手机号和验证码确认身份，或验证已过期，请重新获取验证码。',
+    en: 'Confirm your phone with a code first (or again, if it has expired).',
   },
   TOKEN_INVALID: { status: 401, zh: 'API 令牌无效或已吊销。', en: 'The API token is invalid or revoked.' },
   INTERNAL: {

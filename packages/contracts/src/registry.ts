@@ -173,6 +173,8 @@ export const ResidentEvent = z.object({
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
   recordedAt: z.string(),
   recordedBy: z.string().nullable(),
+  /** Set when the event belongs to a record merged into this one (its history stays readable here). */
+  mergedRecordId: z.number().int().nullable().optional(),
 });
 
 export const ResidentDetail = ResidentListItem.extend({
@@ -196,6 +198,9 @@ export const ResidentDetail = ResidentListItem.extend({
   sensitiveHidden: z.boolean(),
   canReveal: z.boolean(),
   household: z.array(ResidentListItem),
+  /** The record this one was merged into (status 已合并), and the records merged into this one. */
+  mergedInto: z.number().int().nullable(),
+  mergedFrom: z.array(z.number().int()),
   events: z.array(ResidentEvent),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -243,4 +248,50 @@ export const EndResidenceBody = z.strictObject({
   kind: z.enum(['move_out', 'death']),
   occurredOn: date,
   reason: z.string().trim().max(200).optional(),
+});
+
+/** Likely duplicates: active residents with the same name and birth date in the same household. */
+export const DuplicatesQuery = z.strictObject({
+  nodeId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const DuplicateGroup = z.object({
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  nodeId: z.number().int(),
+  address: z.string(),
+  residents: z.array(ResidentListItem),
+});
+export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
+
+/**
+ * Merge `otherId` into the resident of the path (the survivor). Both versions as read; the merged
+ * record ends as 已合并 pointing at the survivor, and its history stays readable from it.
+ */
+export const MergeResidentBody = z.strictObject({
+  otherId: z.number().int().positive(),
+  version: z.number().int().positive(),
+  otherVersion: z.number().int().positive(),
+  reason: z.string().trim().min(2, '请说明合并原因').max(200),
+});
+
+/** The record as it stood at the end of a past day, rebuilt from its history. */
+export const AsOfQuery = z.strictObject({ date: date });
+export const ResidentAsOf = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  /** False when the resident was not yet registered on that day (then the fields are null). */
+  existed: z.boolean(),
+  nodeId: z.number().int().nullable(),
+  address: z.string().nullable(),
+  status: z.enum(residentStatuses).nullable(),
+  /** Field → value on that day (ID and phone numbers masked; sensitive fields only for those who may see them). */
+  fields: z.record(z.string(), z.unknown()),
+});
+export type ResidentAsOf = z.infer<typeof ResidentAsOf>;
+
+/** A resident's own copy of everything held about them (PIPL access/copy): why it is issued. */
+export const PersonalCopyQuery = z.strictObject({
+  reason: z.string().trim().min(2, '请说明出具原因').max(200),
 });

@@ -55,6 +55,13 @@ export const permissions = [
   'registry.manage',
   'registry.reveal',
   'registry.sensitive',
+  'request.read',
+  'request.intake',
+  'request.dispatch',
+  'request.handle',
+  'request.claim',
+  'request.supervise',
+  'request.configure',
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;

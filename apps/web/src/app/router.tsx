@@ -6,6 +6,7 @@ import { RouteError } from '../routes/route-error.tsx';
 import { ConsoleLayout } from './layouts/console-layout.tsx';
 import { RequirePermission } from './require-permission.tsx';
 import { RequireSession } from './require-session.tsx';
+import { RequireAnyPermission, workbenchPermissions } from '../features/requests/index.ts';
 
 const LoginRoute = lazy(() => import('../routes/login.tsx').then((m) => ({ default: m.LoginRoute })));
 const ChangePasswordRoute = lazy(() =>
@@ -22,8 +23,29 @@ const ResidentDetailRoute = lazy(() =>
 const ResidentImportRoute = lazy(() =>
   import('../routes/resident-import.tsx').then((m) => ({ default: m.ResidentImportRoute })),
 );
+const ResidentDuplicatesRoute = lazy(() =>
+  import('../routes/resident-duplicates.tsx').then((m) => ({ default: m.ResidentDuplicatesRoute })),
+);
 const VisitsRoute = lazy(() => import('../routes/visits.tsx').then((m) => ({ default: m.VisitsRoute })));
 const CareRoute = lazy(() => import('../routes/care.tsx').then((m) => ({ default: m.CareRoute })));
+const HousingRoute = lazy(() => import('../routes/housing.tsx').then((m) => ({ default: m.HousingRoute })));
+const UnitsRoute = lazy(() => import('../routes/units.tsx').then((m) => ({ default: m.UnitsRoute })));
+const RequestsRoute = lazy(() => import('../routes/requests.tsx').then((m) => ({ default: m.RequestsRoute })));
+const RequestDetailRoute = lazy(() =>
+  import('../routes/request-detail.tsx').then((m) => ({ default: m.RequestDetailRoute })),
+);
+const RequestIntakeRoute = lazy(() =>
+  import('../routes/request-intake.tsx').then((m) => ({ default: m.RequestIntakeRoute })),
+);
+const WorkCalendarRoute = lazy(() =>
+  import('../routes/work-calendar.tsx').then((m) => ({ default: m.WorkCalendarRoute })),
+);
+const RequestDashboardRoute = lazy(() =>
+  import('../routes/request-dashboard.tsx').then((m) => ({ default: m.RequestDashboardRoute })),
+);
+const RequestCategoriesRoute = lazy(() =>
+  import('../routes/request-categories.tsx').then((m) => ({ default: m.RequestCategoriesRoute })),
+);
 const UsersRoute = lazy(() => import('../routes/users.tsx').then((m) => ({ default: m.UsersRoute })));
 const AuditRoute = lazy(() => import('../routes/audit.tsx').then((m) => ({ default: m.AuditRoute })));
 const TokensRoute = lazy(() => import('../routes/tokens.tsx').then((m) => ({ default: m.TokensRoute })));
@@ -70,6 +92,14 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'residents/duplicates',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <ResidentDuplicatesRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
                 path: 'residents/import',
                 element: (
                   <RequirePermission permission="registry.manage">
@@ -98,6 +128,66 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="registry.read">
                     <CareRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'housing',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <HousingRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'units',
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <UnitsRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'requests',
+                element: (
+                  <RequireAnyPermission anyOf={workbenchPermissions}>
+                    <RequestsRoute />
+                  </RequireAnyPermission>
+                ),
+              },
+              {
+                path: 'requests/:id',
+                element: (
+                  <RequireAnyPermission anyOf={workbenchPermissions}>
+                    <RequestDetailRoute />
+                  </RequireAnyPermission>
+                ),
+              },
+              {
+                path: 'request-intake',
+                element: (
+                  <RequirePermission permission="request.intake">
+                    <RequestIntakeRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'request-categories',
+                element: (
+                  <RequirePermission permission="request.configure">
+                    <RequestCategoriesRoute />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'work-calendar',
+                element: <WorkCalendarRoute />,
+              },
+              {
+                path: 'request-dashboard',
+                element: (
+                  <RequirePermission permission="request.read">
+                    <RequestDashboardRoute />
                   </RequirePermission>
                 ),
               },

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card } from 'antd';
-import { UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { MergeCellsOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useHasPermission } from '../features/auth/index.ts';
 import { useJurisdictionScope } from '../features/jurisdiction/index.ts';
@@ -35,6 +35,9 @@ export function ResidentsRoute() {
         extra={
           <>
             <ExportButtons filters={filters} nodeId={scopeNodeId} />
+            <Button icon={<MergeCellsOutlined />} onClick={() => void navigate('/residents/duplicates')}>
+              {t('duplicates.open')}
+            </Button>
             {canManage && (
               <Button icon={<UploadOutlined />} onClick={() => void navigate('/residents/import')}>
                 {t('registryIo.import')}

@@ -12,3 +12,11 @@ export {
   type IdNumberResult,
 } from './id-number.ts';
 export { maskPhone, validatePhone, type PhoneKind, type PhoneProblemReason, type PhoneResult } from './phone.ts';
+export {
+  computeCreditCodeCheck,
+  CREDIT_CODE_ALPHABET,
+  creditCodeAuthorities,
+  validateCreditCode,
+  type CreditCodeProblemReason,
+  type CreditCodeResult,
+} from './credit-code.ts';

@@ -6,6 +6,7 @@ import { testCrypto } from '../../../test/test-app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import type { Queryable } from '../../platform/db/db.ts';
+import { todayInChina } from '../registry/index.ts';
 import { generateDistrict, loadDemo, type LoadDemoOptions } from './index.ts';
 
 const PASSWORD = 'Demo@2026pw';
@@ -279,5 +280,45 @@ describe('demo residents', () => {
     const id = testCrypto.decrypt(sample.id_number_enc);
     expect(testCrypto.blindIndex(id)).toBe(sample.id_number_hash);
     expect(sample.id_number_masked).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
+  });
+
+  it('have past visits: most care requirements met, some overdue, by their grid worker, never in the future', async () => {
+    const { db } = fresh;
+    const today = todayInChina();
+    const stats = await one<{
+      requirements: number;
+      visited: number;
+      overdue: number;
+      visits: number;
+      future: number;
+      before_tag: number;
+      wrong_worker: number;
+    }>(
+      db,
+      `WITH req AS (
+         SELECT r.id, x.kind, min(x."everyDays") AS every_days
+         FROM resident r JOIN resident_tag rt ON rt.resident_id = r.id JOIN care_tag ct ON ct.code = rt.tag_code
+         CROSS JOIN LATERAL jsonb_to_recordset(ct.visit_rule) AS x(kind text, "everyDays" int)
+         GROUP BY r.id, x.kind
+       ), last AS (
+         SELECT req.*, (SELECT max(v.visited_on) FROM visit v WHERE v.resident_id = req.id AND v.kind = req.kind) AS last_on FROM req
+       )
+       SELECT count(*)::int AS requirements, count(last_on)::int AS visited,
+              count(*) FILTER (WHERE last_on + every_days < $1::date)::int AS overdue,
+              (SELECT count(*)::int FROM visit) AS visits,
+              (SELECT count(*)::int FROM visit WHERE visited_on > $1::date) AS future,
+              (SELECT count(*)::int FROM visit v WHERE v.visited_on < (SELECT min(since) FROM resident_tag t WHERE t.resident_id = v.resident_id)) AS before_tag,
+              (SELECT count(*)::int FROM visit v JOIN resident r ON r.id = v.resident_id
+                 WHERE NOT EXISTS (SELECT 1 FROM user_role ur JOIN jurisdiction_node g ON g.id = ur.node_id
+                                   WHERE ur.user_id = v.visited_by AND ur.role = 'grid_worker' AND r.node_path LIKE g.path || '%')) AS wrong_worker
+       FROM last`,
+      [today],
+    );
+    expect(stats.requirements).toBeGreaterThan(0);
+    expect(stats.visited).toBe(stats.requirements);
+    expect(stats.visits).toBeGreaterThan(stats.requirements);
+    expect(stats.overdue).toBeGreaterThan(0);
+    expect(stats.overdue / stats.requirements).toBeLessThan(0.2);
+    expect(stats).toMatchObject({ future: 0, before_tag: 0, wrong_worker: 0 });
   });
 });

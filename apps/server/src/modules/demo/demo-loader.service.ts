@@ -8,7 +8,8 @@ import type { Db, Queryable } from '../../platform/db/db.ts';
 import { violatedConstraint } from '../../platform/db/pg-errors.ts';
 import { maskIdNumber, maskPhone, roleLabels, type Role } from '@linli/contracts';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
-import { namePinyin } from '../registry/index.ts';
+import { namePinyin, todayInChina } from '../registry/index.ts';
+import { loadDemoRequests, removeDemoRequests, type DemoRequestsResult } from './demo-requests.service.ts';
 import {
   generateDistrict,
   type DemoNode,
@@ -18,6 +19,7 @@ import {
   type DemoUser,
   type ResolvedDemoOptions,
 } from './demo-generator.ts';
+import { loadDemoHousing, loadDemoUnits, removeDemoHousing } from './demo-housing.service.ts';
 
 export interface LoadDemoOptions extends DemoOptions {
   /** The password of every demo account; hashed once. */
@@ -28,6 +30,12 @@ export interface LoadDemoOptions extends DemoOptions {
   batchSize?: number;
   /** Encrypts residents' ID and phone numbers; without it no residents are written. */
   crypto?: FieldCrypto;
+  /** The day the demo's past visits are dated back from (default: today in China). */
+  today?: string;
+  /** Requests in the demo's three-month history (default: one per five residents, at most 6,000; needs crypto). */
+  requests?: number;
+  /** The instant the request history ends (default: now). */
+  now?: Date;
 }
 
 export interface DemoLogin {
@@ -52,6 +60,8 @@ export interface LoadDemoResult {
   logins: DemoLogin[];
   /** What `reset` removed first; null when nothing was removed. */
   removed: { nodes: number; users: number } | null;
+  /** Departments and the request history written by this load (absent when nothing was written). */
+  history?: DemoRequestsResult;
 }
 
 // Serialises concurrent loads (two instances starting in demo mode at once).
@@ -60,7 +70,15 @@ const LEVELS: readonly DemoNodeLevel[] = ['district', 'street', 'community', 'gr
 
 /** Load the demo district and its accounts, unless it is already there (or replace it with `reset`). */
 export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDemoResult> {
-  const { password, reset = false, batchSize = 5_000, ...demoOptions } = options;
+  const {
+    password,
+    reset = false,
+    batchSize = 5_000,
+    today = todayInChina(),
+    requests: requestCount,
+    now = new Date(),
+    ...demoOptions
+  } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   }
@@ -107,6 +125,21 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDe
     }
     const passwordHash = await hashPassword(password);
     const created = await insertUsers(q, demo.users, nodeIds, passwordHash, batchSize);
+    if (options.crypto) await recordPastVisits(q, `/${districtId}/`, today);
+    if (options.crypto) {
+      await loadDemoHousing(q, `/${districtId}/`, today, options.crypto);
+      await loadDemoUnits(q, `/${districtId}/`, districtCode, options.crypto);
+    }
+    const history = options.crypto
+      ? await loadDemoRequests(q, {
+          districtPath: `/${districtId}/`,
+          districtCode,
+          seed: demo.options.seed,
+          count: requestCount ?? Math.min(6_000, Math.round(demo.options.residents / 5)),
+          now,
+          crypto: options.crypto,
+        })
+      : undefined;
     const logins = (await demoLogins(q, demo.users)).map((l) => ({ ...l, preexisting: !created.has(l.username) }));
     const keptUsers = logins.filter((l) => l.preexisting).map((l) => l.username);
     const counts = { ...(await countLevels(q, `/${districtId}/`)), users: logins.length };
@@ -120,7 +153,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<LoadDe
       nodeId: districtId,
       summary: { ...summary },
     });
-    return { created: true, districtId, counts, logins, removed };
+    return { created: true, districtId, counts, logins, removed, ...(history ? { history } : {}) };
   });
 }
 
@@ -244,6 +277,48 @@ async function tagCareGroups(q: Queryable, districtPath: string, asOf: string): 
      SELECT t.resident_id, (ARRAY['肢体残疾','视力残疾','听力残疾','智力残疾'])[1 + t.resident_id % 4], (ARRAY['一级','二级','三级','四级'])[1 + t.resident_id % 4]
      FROM resident_tag t JOIN resident r ON r.id = t.resident_id WHERE t.tag_code = 'disabled' AND r.node_path >= $1 AND r.node_path < $2`,
     range.slice(0, 2),
+  );
+}
+
+// Past home visits (走访) for the care groups, dated back from the load day so that the coverage page
+// shows what a working community looks like: most requirements met, about one in eleven overdue, some
+// due within days. Up to three visits per requirement at its interval, never before the resident was
+// tagged, by the grid worker of the resident's grid. Chosen by name, birth date and kind (as the tags
+// are), so that every load of the same district gives the same picture. One statement: set-based.
+async function recordPastVisits(q: Queryable, districtPath: string, today: string): Promise<void> {
+  await q.query(
+    `WITH req AS (
+       SELECT r.id AS resident_id, r.node_id, r.node_path, x.kind, min(x."everyDays") AS every_days, min(rt.since) AS since,
+              abs(hashtext(r.name || coalesce(r.birth_date::text, '') || x.kind)::bigint) AS h
+       FROM resident r
+       JOIN resident_tag rt ON rt.resident_id = r.id
+       JOIN care_tag ct ON ct.code = rt.tag_code AND ct.is_active
+       CROSS JOIN LATERAL jsonb_to_recordset(ct.visit_rule) AS x(kind text, "everyDays" int)
+       WHERE r.node_path >= $1 AND r.node_path < $2 AND r.status = 'active'
+       GROUP BY r.id, r.node_id, r.node_path, r.name, r.birth_date, x.kind
+     ), last AS (
+       SELECT req.*,
+              $3::date - (CASE WHEN h % 100 < 9 THEN every_days + 1 + (h / 100) % 15 ELSE (h / 100) % every_days END)::int AS last_on
+       FROM req
+     ), worker AS (
+       SELECT ur.node_id, min(ur.user_id) AS user_id FROM user_role ur WHERE ur.role = 'grid_worker' GROUP BY ur.node_id
+     )
+     INSERT INTO visit (resident_id, node_id, kind, visited_on, wellbeing, finding, needs_follow_up, follow_up_note, visited_by, created_at)
+     SELECT l.resident_id, l.node_id, l.kind, d.visited_on,
+            CASE WHEN (l.h + n) % 23 = 0 THEN 'attention' ELSE 'good' END,
+            CASE WHEN (l.h + n) % 23 = 0 THEN (ARRAY['血压偏高，已提醒按时服药', '腿脚不便，下楼困难', '家中燃气灶老化'])[1 + (l.h + n) % 3]
+                 WHEN l.kind = 'phone' THEN (ARRAY['电话问候，身体状况良好', '电话联系，近况平稳', '电话问候，子女近期来探望'])[1 + (l.h + n) % 3]
+                 WHEN l.kind = 'home' THEN (ARRAY['入户看望，家中整洁，精神状态好', '入户看望，已提醒注意用电安全', '入户看望，生活能自理'])[1 + (l.h + n) % 3]
+                 ELSE '向邻居了解，近况正常' END,
+            (l.h + n) % 23 = 0 AND (l.h + n) % 2 = 0,
+            CASE WHEN (l.h + n) % 23 = 0 AND (l.h + n) % 2 = 0 THEN '联系家属并转社区卫生服务站跟进' END,
+            w.user_id, d.visited_on + time '10:00'
+     FROM last l
+     CROSS JOIN generate_series(0, 2) AS n
+     CROSS JOIN LATERAL (SELECT l.last_on - n * l.every_days AS visited_on) d
+     LEFT JOIN worker w ON w.node_id = split_part(l.node_path, '/', 5)::bigint
+     WHERE d.visited_on >= coalesce(l.since, d.visited_on)`,
+    [districtPath, `${districtPath.slice(0, -1)}0`, today],
   );
 }
 
@@ -418,9 +493,12 @@ async function removeDemo(
   );
   const userIds = rows.map((r) => r.id);
   try {
+    await removeDemoRequests(q, districtPath, userIds);
     await q.query('DELETE FROM user_session WHERE user_id = ANY($1::bigint[])', [userIds]);
     await q.query(`DELETE FROM api_token WHERE node_id IN (${inTree})`, range);
     const inResidents = 'SELECT id FROM resident WHERE node_path >= $1 AND node_path < $2';
+    await removeDemoHousing(q, range);
+    await q.query(`DELETE FROM visit WHERE resident_id IN (${inResidents})`, range);
     await q.query(`DELETE FROM resident_event WHERE resident_id IN (${inResidents})`, range);
     await q.query(`DELETE FROM resident_tag WHERE resident_id IN (${inResidents})`, range);
     await q.query(`DELETE FROM resident_sensitive WHERE resident_id IN (${inResidents})`, range);

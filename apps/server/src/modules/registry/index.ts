@@ -8,7 +8,12 @@ export { createRegistryImportService, type RegistryImportService } from './regis
 export { createRegistryExportService, type RegistryExportService } from './registry-export.service.ts';
 export { registryIoHandlers } from './registry-io.routes.ts';
 export { registryPolicy } from './registry.policy.ts';
-export { followSubtreeMove } from './registry.repository.ts';
+export { addressesFor, findNodeInScope, followSubtreeMove } from './registry.repository.ts';
 export { namePinyin, todayInChina } from './resident.ts';
 export { createVisitsService, type VisitsService } from './visits.service.ts';
 export { visitsHandlers } from './visits.routes.ts';
+export { createHousingService, type HousingService } from './housing.service.ts';
+export { createUnitsService, type UnitsService } from './units.service.ts';
+export { housingHandlers } from './housing.routes.ts';
+export { followHousingSubtreeMove } from './housing.repository.ts';
+export { createResidentRecordsService, type ResidentRecordsService } from './resident-records.service.ts';

@@ -4,10 +4,14 @@
  * exceljs's streaming writer, so only the compressed file is held in memory, never a workbook model.
  */
 import {
+  computeCreditCodeCheck,
   computeIdCheckDigit,
+  importFieldNames,
   ledgerLabels,
   registryLabels,
   type FileAnswer,
+  type ImportKind,
+  type LedgerKind,
   type ResidentListItem,
 } from '@linli/contracts';
 import ExcelJS from 'exceljs';
@@ -18,6 +22,7 @@ import { auditBy, type Caller } from '../../platform/auth/caller.ts';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
+import { rentalLedger, unitsLedger } from './housing-export.service.ts';
 import * as repo from './registry.repository.ts';
 import type { RegistryService } from './registry.service.ts';
 import { ageOn, todayInChina } from './resident.ts';
@@ -103,6 +108,37 @@ export const templateColumns: readonly Column[] = [
   { header: '备注', width: 20 },
 ];
 
+/** The house template: the room, its facts, and the rental columns of 出租登记 (left empty when not let). */
+export const houseTemplateColumns: readonly Column[] = [
+  { header: importFieldNames.houses.address!, width: 18 },
+  { header: importFieldNames.houses.areaM2!, width: 10 },
+  { header: importFieldNames.houses.use!, width: 10 },
+  { header: importFieldNames.houses.ownerName!, width: 10 },
+  { header: importFieldNames.houses.ownerPhone!, width: 14, numFmt: '@' },
+  { header: importFieldNames.houses.tenantName!, width: 10 },
+  { header: importFieldNames.houses.tenantIdNumber!, width: 22, numFmt: '@' },
+  { header: importFieldNames.houses.tenantPhone!, width: 14, numFmt: '@' },
+  { header: importFieldNames.houses.landlordName!, width: 10 },
+  { header: importFieldNames.houses.rentalStart!, width: 12, numFmt: '@' },
+  { header: importFieldNames.houses.rentalEnd!, width: 12, numFmt: '@' },
+  { header: importFieldNames.houses.contractNo!, width: 14, numFmt: '@' },
+  { header: importFieldNames.houses.notes!, width: 20 },
+];
+
+/** The unit template, in the order of the units register (辖区单位台账). */
+export const unitTemplateColumns: readonly Column[] = [
+  { header: importFieldNames.units.kind!, width: 12 },
+  { header: importFieldNames.units.name!, width: 24 },
+  { header: importFieldNames.units.creditCode!, width: 22, numFmt: '@' },
+  { header: importFieldNames.units.creditCodeOverrideReason!, width: 20 },
+  { header: importFieldNames.units.address!, width: 16 },
+  { header: importFieldNames.units.legalRepresentative!, width: 10 },
+  { header: importFieldNames.units.contactName!, width: 10 },
+  { header: importFieldNames.units.contactPhone!, width: 14, numFmt: '@' },
+  { header: importFieldNames.units.employees!, width: 10 },
+  { header: importFieldNames.units.notes!, width: 20 },
+];
+
 export type RegistryExportService = ReturnType<typeof createRegistryExportService>;
 
 export function createRegistryExportService(deps: RegistryExportDeps) {
@@ -186,7 +222,57 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
 
   return {
     /** The import template: the usual headers and one example row. */
-    async template(): Promise<FileAnswer> {
+    /** A sample import file of the kind: the headers offices use and one example row. */
+    async template(kind: ImportKind = 'residents'): Promise<FileAnswer> {
+      if (kind === 'houses') {
+        const tenant17 = '11010519900312002';
+        const body = await workbook(
+          '房屋信息导入模板（请从第 3 行起填写，可删除示例行；未出租的房屋出租信息各列留空）',
+          '房屋',
+          houseTemplateColumns,
+          async (add) => {
+            add([
+              '1幢1单元101室',
+              89.5,
+              '出租',
+              '李四',
+              '13800001234',
+              '王五',
+              tenant17 + computeIdCheckDigit(tenant17),
+              '13900005678',
+              '李四',
+              '2025-03-01',
+              '2026-02-28',
+              'ZL-2025-001',
+              '',
+            ]);
+          },
+        );
+        return { fileName: '房屋导入模板.xlsx', body };
+      }
+      if (kind === 'units') {
+        const code17 = '91110105MA01ABCD1';
+        const body = await workbook(
+          '辖区单位导入模板（请从第 3 行起填写，可删除示例行；代码未通过校验但与执照一致时填写例外原因）',
+          '辖区单位',
+          unitTemplateColumns,
+          async (add) => {
+            add([
+              '企业',
+              '示例科技有限公司',
+              code17 + computeCreditCodeCheck(code17),
+              '',
+              '1幢',
+              '赵六',
+              '钱七',
+              '13800001234',
+              25,
+              '',
+            ]);
+          },
+        );
+        return { fileName: '辖区单位导入模板.xlsx', body };
+      }
       const first17 = '11010519800501001';
       const body = await workbook(
         '居民信息导入模板（请从第 3 行起填写，可删除示例行）',
@@ -315,7 +401,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
     },
 
     /** A ledger for a node in scope; ID and phone numbers masked. */
-    async ledger(caller: Caller, kind: 'roster' | 'floating' | 'care', nodeId: number): Promise<FileAnswer> {
+    async ledger(caller: Caller, kind: LedgerKind, nodeId: number): Promise<FileAnswer> {
       const node = await nodeInScope(caller.scope('registry.read'), nodeId);
       const names = await namesUnder(node.path);
       const day = today();
@@ -425,6 +511,14 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
           };
           break;
         }
+        case 'rental':
+          ({ columns, fill } = rentalLedger(db, node.path, (p) => placeOf(names, p)));
+          break;
+        case 'units':
+          ({ columns, fill } = unitsLedger(db, node.path, caller.scope('registry.sensitive'), (p) =>
+            placeOf(names, p),
+          ));
+          break;
       }
       const body = await workbook(title, label.replace(/[（）]/g, ''), columns, fill);
       await db.tx((q) =>

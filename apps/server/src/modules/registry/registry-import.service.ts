@@ -1,10 +1,12 @@
 /**
- * Import of residents from community workers' .xlsx and .csv ledgers: upload, dry run, commit in one
- * transaction (idempotent by the ID number's blind index), progress, undo. The file is read as a
+ * Import of residents, houses and units from community workers' .xlsx and .csv ledgers: upload, dry
+ * run, commit in one transaction (idempotent: residents by the ID number's blind index, houses by room,
+ * units by credit code or name and address), progress, undo. Each kind brings its columns, row
+ * validator, writer and undo (registry-import-kinds.service.ts; residents here). The file is read as a
  * stream of rows (exceljs WorkbookReader) and written in batches, so a 100,000-row file never becomes
  * a workbook in memory. SQL of the import tables lives here (they belong to this use case alone).
  */
-import type { ImportField, ImportMapping, ImportRowError } from '@linli/contracts';
+import type { ImportField, ImportKind, ImportMapping, ImportRowError } from '@linli/contracts';
 import ExcelJS from 'exceljs';
 import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -20,15 +22,25 @@ import {
   cellText,
   decodeCsv,
   detectHeaderRow,
-  householdKey,
   matchAddress,
   parseCsv,
+  residentSpec,
   resolveMapping,
   suggestMapping,
   validateImportRow,
   type ImportRow,
+  type ImportSpec,
   type ValidRow,
 } from './registry-import.ts';
+import {
+  houseImporter,
+  nodeIndex,
+  unitImporter,
+  type ImportRecord,
+  type KindImporter,
+  type KindRunContext,
+  type RunOutcome,
+} from './registry-import-kinds.service.ts';
 import * as repo from './registry.repository.ts';
 import { comparable, diff } from './registry.service.ts';
 import { namePinyin, todayInChina } from './resident.ts';
@@ -142,7 +154,7 @@ async function* xlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
 }
 
 /** The header row and the data rows after it. */
-async function openSheet(format: Format, content: Buffer) {
+async function openSheet(format: Format, content: Buffer, spec: ImportSpec = residentSpec, hint?: string) {
   const it = sheetRows(format, content)[Symbol.asyncIterator]();
   const head: SheetRow[] = [];
   try {
@@ -154,10 +166,13 @@ async function openSheet(format: Format, content: Buffer) {
   } catch {
     throw new DomainError('IMPORT_FILE_UNREADABLE');
   }
-  const at = detectHeaderRow(head.map((r) => r.cells));
+  const at = detectHeaderRow(
+    head.map((r) => r.cells),
+    spec,
+  );
   if (at < 0)
     throw new DomainError('IMPORT_FILE_UNREADABLE', [
-      { path: 'body', message: '前 10 行中没有找到表头（如「姓名」「公民身份号码」「住址」）' },
+      { path: 'body', message: hint ?? '前 10 行中没有找到表头（如「姓名」「公民身份号码」「住址」）' },
     ]);
   const headerRow = head[at]!;
   const headers = headerRow.cells.map((c) => c.replace(/\s+/g, ' ').trim());
@@ -177,25 +192,7 @@ async function openSheet(format: Format, content: Buffer) {
   return { headers, headerRow: headerRow.row, rows: rows() };
 }
 
-interface ImportRecord {
-  id: number;
-  node_id: number;
-  node_path: string;
-  file_name: string | null;
-  format: Format;
-  status: 'uploaded' | 'running' | 'committed' | 'failed' | 'undone';
-  rows_total: number | null;
-  bad_rows: number;
-  created_count: number;
-  updated_count: number;
-  unchanged_count: number;
-  created_ids: number[];
-  updated_ids: number[];
-  committed_at: Date | null;
-  undone_at: Date | null;
-}
-
-const importColumns = `i.id, i.node_id, i.node_path, i.file_name, i.format, i.status, i.rows_total, i.bad_rows, i.created_count,
+const importColumns = `i.id, i.kind, i.created_rental_ids, i.node_id, i.node_path, i.file_name, i.format, i.status, i.rows_total, i.bad_rows, i.created_count,
   i.updated_count, i.unchanged_count, i.created_ids, i.updated_ids, i.committed_at, i.undone_at`;
 
 interface Existing {
@@ -224,20 +221,6 @@ interface Existing {
   political_status: string | null;
   notes: string | null;
   tags: string[];
-}
-
-interface RunOutcome {
-  totalRows: number;
-  badRows: number;
-  errors: ImportRowError[];
-  /** Some problems were left out of `errors`. */
-  truncated: boolean;
-  created: number[];
-  updated: number[];
-  unchanged: number;
-  /** Rows that would be created/updated (dry run). */
-  wouldCreate: number;
-  wouldUpdate: number;
 }
 
 /** Rows read so far by running imports of this server process (progress bars; not shared across processes). */
@@ -274,35 +257,17 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
     return rows[0]?.id ?? nodeId;
   }
 
-  async function rememberedMapping(q: Queryable, nodePath: string, nodeId: number): Promise<ImportMapping | null> {
+  async function rememberedMapping(
+    q: Queryable,
+    nodePath: string,
+    nodeId: number,
+    kind: ImportKind,
+  ): Promise<ImportMapping | null> {
     const { rows } = await q.query<{ mapping: ImportMapping }>(
-      `SELECT mapping FROM registry_import_mapping WHERE node_id = $1`,
-      [await mappingNode(q, nodePath, nodeId)],
+      `SELECT mapping FROM registry_import_mapping WHERE node_id = $1 AND kind = $2`,
+      [await mappingNode(q, nodePath, nodeId), kind],
     );
     return rows[0]?.mapping ?? null;
-  }
-
-  /** Households under the node, keyed by building (unit) room names; a key shared by two households is ambiguous. */
-  async function householdIndex(q: Queryable, nodePath: string) {
-    const params: unknown[] = [];
-    const { rows } = await q.query<{ id: number; path: string; name: string; level: string }>(
-      `SELECT n.id, n.path, n.name, n.level FROM jurisdiction_node n
-       WHERE ${pathRangePredicate({ paths: [nodePath] }, 'n.path', params)} AND n.level IN ('building', 'unit', 'household') AND n.retired_at IS NULL`,
-      params,
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const index = new Map<string, { id: number; path: string } | 'ambiguous'>();
-    for (const h of rows) {
-      if (h.level !== 'household') continue;
-      const names = h.path
-        .split('/')
-        .filter(Boolean)
-        .map((id) => byId.get(Number(id))?.name)
-        .filter((n): n is string => n !== undefined);
-      const key = householdKey(names);
-      index.set(key, index.has(key) ? 'ambiguous' : { id: h.id, path: h.path });
-    }
-    return index;
   }
 
   async function careTagWords(q: Queryable) {
@@ -427,6 +392,135 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
     return ids;
   }
 
+  /** Residents keyed by the ID number's blind index; an import never moves a resident (that is an event). */
+  const residentImporter: KindImporter = {
+    spec: residentSpec,
+    headerHint: '前 10 行中没有找到表头（如「姓名」「公民身份号码」「住址」）',
+    async begin(run: KindRunContext) {
+      const { q, caller, out, bad } = run;
+      const opts = { write: run.write, mode: run.mode };
+      const mapping = run.headers;
+      const households = await nodeIndex(q, run.rec.node_path);
+      const ctx = { today: run.today, tags: await careTagWords(q), headers: mapping };
+      const manageScope = caller.scope('registry.manage');
+      const seen = new Map<string, number>();
+      const header = (f: ImportField) => mapping[f] ?? f;
+      let batch: { v: ValidRow; hash: string }[] = [];
+      const flush = async () => {
+        const rows = batch;
+        batch = [];
+        if (rows.length === 0) return;
+        const existing = await existingByHash(
+          q,
+          rows.map((r) => r.hash),
+          opts.write,
+        );
+        const toCreate: { w: repo.ResidentWrite; tags: string[] }[] = [];
+        const toUpdate: { e: Existing; w: repo.ResidentWrite; tags: string[]; changes: ReturnType<typeof diff> }[] = [];
+        for (const { v, hash } of rows) {
+          const err = (f: ImportField, value: string, reason: string) =>
+            bad([{ row: v.row, column: header(f), value, reason }]);
+          const household = matchAddress(v.address, households);
+          if (household === undefined) {
+            err(
+              'address',
+              v.address,
+              '在所选辖区内找不到这个住址对应的户，请核对楼幢、单元、室号，或先在辖区管理中建好房号',
+            );
+            continue;
+          }
+          if (household === 'ambiguous') {
+            err('address', v.address, '所选辖区内有多处同名住址，请在网格或楼幢下导入');
+            continue;
+          }
+          const e = existing.get(hash);
+          if (!e) {
+            toCreate.push({ w: newWrite(v, household), tags: v.tags ?? [] });
+            continue;
+          }
+          if (!inScope(manageScope, e.node_path)) {
+            err('idNumber', v.identity.idNumberMasked ?? '', '该证件号码已在其他辖区登记，请联系其所在社区办理迁入');
+            continue;
+          }
+          if (e.status !== 'active') {
+            err('idNumber', v.identity.idNumberMasked ?? '', '该居民已迁出或已故，请在原记录上办理迁入');
+            continue;
+          }
+          if (e.node_id !== household.id) {
+            err('address', v.address, '与在册住址不同；住址变更请在居民记录上办理「变更住址」，导入不会搬动居民');
+            continue;
+          }
+          const w = mergedWrite(e, v);
+          const tags = v.tags ?? e.tags;
+          const changes = diff(comparable(repo.storedWrite(e), e.tags), comparable(w, tags));
+          if (Object.keys(changes).length === 0) out.unchanged++;
+          else toUpdate.push({ e, w, tags, changes });
+        }
+        out.wouldCreate += toCreate.length;
+        out.wouldUpdate += toUpdate.length;
+        if (!opts.write || (opts.mode === 'all_or_nothing' && out.badRows > 0)) return;
+        out.created.push(...(await insertMany(q, caller, toCreate)));
+        for (const u of toUpdate) {
+          if (!(await repo.updateResident(q, u.e.id, u.e.version, u.w))) throw new DomainError('CONFLICT');
+          if (JSON.stringify([...u.tags].sort()) !== JSON.stringify(u.e.tags)) await repo.setTags(q, u.e.id, u.tags);
+          await repo.insertEvent(q, {
+            residentId: u.e.id,
+            kind: 'update',
+            occurredOn: today(),
+            reason: '导入更正',
+            changes: u.changes,
+            recordedBy: recordedBy(caller),
+          });
+          out.updated.push(u.e.id);
+        }
+      };
+
+      return {
+        async add(row: ImportRow) {
+          const result = validateImportRow(row, ctx);
+          if (!result.ok) return bad(result.errors);
+          const hash = crypto.blindIndex(result.value.identity.idNumber);
+          const first = seen.get(hash);
+          if (first !== undefined)
+            return bad([
+              {
+                row: row.row,
+                column: header('idNumber'),
+                value: result.value.identity.idNumberMasked ?? '',
+                reason: `与第 ${first} 行的证件号码重复`,
+              },
+            ]);
+          seen.set(hash, row.row);
+          batch.push({ v: result.value, hash });
+          if (batch.length >= batchSize) await flush();
+        },
+        finish: flush,
+      };
+    },
+
+    async undo(q: Queryable, rec: ImportRecord) {
+      const { rows: changed } = await q.query<{ name: string }>(
+        `SELECT r.name FROM resident r WHERE r.id = ANY($1)
+           AND (r.version <> 1 OR r.status <> 'active' OR (SELECT count(*) FROM resident_event e WHERE e.resident_id = r.id) <> 1)
+         ORDER BY r.id LIMIT 20`,
+        [rec.created_ids],
+      );
+      if (changed.length) throw new DomainError('IMPORT_UNDO_BLOCKED', { residents: changed.map((r) => r.name) });
+      const ids = rec.created_ids;
+      await q.query(`DELETE FROM resident_tag WHERE resident_id = ANY($1)`, [ids]);
+      await q.query(`DELETE FROM resident_sensitive WHERE resident_id = ANY($1)`, [ids]);
+      await q.query(`DELETE FROM resident_event WHERE resident_id = ANY($1)`, [ids]);
+      const removed = await q.query(`DELETE FROM resident WHERE id = ANY($1)`, [ids]);
+      return { removed: removed.rowCount ?? 0 };
+    },
+  };
+
+  const importers: Record<ImportKind, KindImporter> = {
+    residents: residentImporter,
+    houses: houseImporter(crypto),
+    units: unitImporter(crypto),
+  };
+
   /**
    * Read the whole file: validate every row, classify the good ones (new, changed, identical) and, when
    * `write`, write them in batches on q. In all_or_nothing mode writing stops at the first bad row
@@ -440,17 +534,14 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
     mapping: ImportMapping,
     opts: { write: boolean; mode: 'all_or_nothing' | 'good_rows' },
   ): Promise<RunOutcome> {
-    const resolved = resolveMapping(sheet.headers, mapping);
+    const importer = importers[rec.kind];
+    const resolved = resolveMapping(sheet.headers, mapping, importer.spec);
     if (!resolved.ok)
       throw new DomainError(
         'IMPORT_MAPPING_INCOMPLETE',
         resolved.problems.map((message) => ({ path: 'body.mapping', message })),
       );
-    const columns = Object.entries(resolved.columns) as [ImportField, number][];
-    const households = await householdIndex(q, rec.node_path);
-    const ctx = { today: today(), tags: await careTagWords(q), headers: mapping };
-    const manageScope = caller.scope('registry.manage');
-    const seen = new Map<string, number>();
+    const columns = Object.entries(resolved.columns) as [string, number][];
     const out: RunOutcome = {
       totalRows: 0,
       badRows: 0,
@@ -458,6 +549,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
       truncated: false,
       created: [],
       updated: [],
+      createdRentals: [],
       unchanged: 0,
       wouldCreate: 0,
       wouldUpdate: 0,
@@ -468,106 +560,27 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
         if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(e);
         else out.truncated = true;
     };
-    const header = (f: ImportField) => mapping[f] ?? f;
-
-    let batch: { v: ValidRow; hash: string }[] = [];
-    const flush = async () => {
-      const rows = batch;
-      batch = [];
-      if (rows.length === 0) return;
-      const existing = await existingByHash(
-        q,
-        rows.map((r) => r.hash),
-        opts.write,
-      );
-      const toCreate: { w: repo.ResidentWrite; tags: string[] }[] = [];
-      const toUpdate: { e: Existing; w: repo.ResidentWrite; tags: string[]; changes: ReturnType<typeof diff> }[] = [];
-      for (const { v, hash } of rows) {
-        const err = (f: ImportField, value: string, reason: string) =>
-          bad([{ row: v.row, column: header(f), value, reason }]);
-        const household = matchAddress(v.address, households);
-        if (household === undefined) {
-          err(
-            'address',
-            v.address,
-            '在所选辖区内找不到这个住址对应的户，请核对楼幢、单元、室号，或先在辖区管理中建好房号',
-          );
-          continue;
-        }
-        if (household === 'ambiguous') {
-          err('address', v.address, '所选辖区内有多处同名住址，请在网格或楼幢下导入');
-          continue;
-        }
-        const e = existing.get(hash);
-        if (!e) {
-          toCreate.push({ w: newWrite(v, household), tags: v.tags ?? [] });
-          continue;
-        }
-        if (!inScope(manageScope, e.node_path)) {
-          err('idNumber', v.identity.idNumberMasked ?? '', '该证件号码已在其他辖区登记，请联系其所在社区办理迁入');
-          continue;
-        }
-        if (e.status !== 'active') {
-          err('idNumber', v.identity.idNumberMasked ?? '', '该居民已迁出或已故，请在原记录上办理迁入');
-          continue;
-        }
-        if (e.node_id !== household.id) {
-          err('address', v.address, '与在册住址不同；住址变更请在居民记录上办理「变更住址」，导入不会搬动居民');
-          continue;
-        }
-        const w = mergedWrite(e, v);
-        const tags = v.tags ?? e.tags;
-        const changes = diff(comparable(repo.storedWrite(e), e.tags), comparable(w, tags));
-        if (Object.keys(changes).length === 0) out.unchanged++;
-        else toUpdate.push({ e, w, tags, changes });
-      }
-      out.wouldCreate += toCreate.length;
-      out.wouldUpdate += toUpdate.length;
-      if (!opts.write || (opts.mode === 'all_or_nothing' && out.badRows > 0)) return;
-      out.created.push(...(await insertMany(q, caller, toCreate)));
-      for (const u of toUpdate) {
-        if (!(await repo.updateResident(q, u.e.id, u.e.version, u.w))) throw new DomainError('CONFLICT');
-        if (JSON.stringify([...u.tags].sort()) !== JSON.stringify(u.e.tags)) await repo.setTags(q, u.e.id, u.tags);
-        await repo.insertEvent(q, {
-          residentId: u.e.id,
-          kind: 'update',
-          occurredOn: today(),
-          reason: '导入更正',
-          changes: u.changes,
-          recordedBy: recordedBy(caller),
-        });
-        out.updated.push(u.e.id);
-      }
-    };
-
+    const run = await importer.begin({
+      q,
+      caller,
+      rec,
+      headers: mapping,
+      write: opts.write,
+      mode: opts.mode,
+      out,
+      bad,
+      today: today(),
+      batchSize,
+    });
     for await (const r of sheet.rows) {
       const row: ImportRow = { row: r.row, values: {} };
       for (const [f, i] of columns) row.values[f] = r.cells[i] ?? '';
       if (columns.every(([f]) => !row.values[f])) continue;
       out.totalRows++;
-      const result = validateImportRow(row, ctx);
-      if (!result.ok) bad(result.errors);
-      else {
-        const hash = crypto.blindIndex(result.value.identity.idNumber);
-        const first = seen.get(hash);
-        if (first !== undefined)
-          bad([
-            {
-              row: r.row,
-              column: header('idNumber'),
-              value: result.value.identity.idNumberMasked ?? '',
-              reason: `与第 ${first} 行的证件号码重复`,
-            },
-          ]);
-        else {
-          seen.set(hash, r.row);
-          batch.push({ v: result.value, hash });
-        }
-      }
-      if (batch.length >= batchSize) await flush();
+      await run.add(row);
       if (out.totalRows % 1000 === 0) progress.set(rec.id, out.totalRows);
     }
-    await flush();
+    await run.finish();
     progress.set(rec.id, out.totalRows);
     return out;
   }
@@ -581,6 +594,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
   ) {
     return {
       id: rec.id,
+      kind: rec.kind,
       dryRun,
       status,
       totalRows: out.totalRows,
@@ -597,17 +611,24 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
 
   return {
     /** Keep an uploaded file for a node in scope; answer its headers and a suggested column mapping. */
-    async upload(caller: Caller, nodeId: number, fileName: string | undefined, content: Buffer) {
+    async upload(
+      caller: Caller,
+      nodeId: number,
+      fileName: string | undefined,
+      content: Buffer,
+      kind: ImportKind = 'residents',
+    ) {
       const node = await repo.findNodeInScope(db, caller.scope('registry.manage'), nodeId);
       if (!node || node.retired) throw notFound();
+      const importer = importers[kind];
       const format: Format = content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? 'xlsx' : 'csv';
-      const sheet = await openSheet(format, content);
+      const sheet = await openSheet(format, content, importer.spec, importer.headerHint);
       await sheet.rows.return(undefined);
-      const remembered = await rememberedMapping(db, node.path, node.id);
+      const remembered = await rememberedMapping(db, node.path, node.id, kind);
       const id = await db.tx(async (q) => {
         const { rows } = await q.query<{ id: number }>(
-          `INSERT INTO registry_import (node_id, node_path, file_name, format, content, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [node.id, node.path, fileName ?? null, format, content, recordedBy(caller)],
+          `INSERT INTO registry_import (kind, node_id, node_path, file_name, format, content, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [kind, node.id, node.path, fileName ?? null, format, content, recordedBy(caller)],
         );
         const id = rows[0]!.id;
         await appendAudit(q, {
@@ -616,18 +637,19 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
           entityType: 'registry_import',
           entityId: id,
           nodeId: node.id,
-          summary: { fileName: fileName ?? null, format, bytes: content.length },
+          summary: { kind, fileName: fileName ?? null, format, bytes: content.length },
         });
         return id;
       });
       return {
         id,
+        kind,
         nodeId: node.id,
         fileName: fileName ?? null,
         format,
         headerRow: sheet.headerRow,
         headers: sheet.headers,
-        suggestedMapping: applicableMapping(remembered, sheet.headers) ?? suggestMapping(sheet.headers),
+        suggestedMapping: applicableMapping(remembered, sheet.headers) ?? suggestMapping(sheet.headers, importer.spec),
         rememberedMapping: remembered,
       };
     },
@@ -644,9 +666,11 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
         [id],
       );
       const content = contentRows[0]!.content;
-      const sheet = await openSheet(rec.format, content);
-      const remembered = await rememberedMapping(db, rec.node_path, rec.node_id);
-      const mapping = body.mapping ?? applicableMapping(remembered, sheet.headers) ?? suggestMapping(sheet.headers);
+      const importer = importers[rec.kind];
+      const sheet = await openSheet(rec.format, content, importer.spec, importer.headerHint);
+      const remembered = await rememberedMapping(db, rec.node_path, rec.node_id, rec.kind);
+      const mapping =
+        body.mapping ?? applicableMapping(remembered, sheet.headers) ?? suggestMapping(sheet.headers, importer.spec);
 
       if (body.dryRun) {
         progress.set(id, 0);
@@ -674,7 +698,8 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
             throw new DomainError('IMPORT_HAS_BAD_ROWS', result(rec, out, false, mapping, 'uploaded'));
           await q.query(
             `UPDATE registry_import SET status = 'committed', mode = $2, rows_total = $3, bad_rows = $4, created_count = $5,
-               updated_count = $6, unchanged_count = $7, created_ids = $8, updated_ids = $9, committed_at = now() WHERE id = $1`,
+               updated_count = $6, unchanged_count = $7, created_ids = $8, updated_ids = $9, created_rental_ids = $10,
+               committed_at = now() WHERE id = $1`,
             [
               id,
               body.mode,
@@ -685,12 +710,13 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
               out.unchanged,
               out.created,
               out.updated,
+              out.createdRentals,
             ],
           );
           await q.query(
-            `INSERT INTO registry_import_mapping (node_id, mapping, updated_by) VALUES ($1, $2, $3)
-             ON CONFLICT (node_id) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-            [await mappingNode(q, rec.node_path, rec.node_id), JSON.stringify(mapping), recordedBy(caller)],
+            `INSERT INTO registry_import_mapping (node_id, kind, mapping, updated_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (node_id, kind) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+            [await mappingNode(q, rec.node_path, rec.node_id), rec.kind, JSON.stringify(mapping), recordedBy(caller)],
           );
           await appendAudit(q, {
             ...auditBy(caller),
@@ -699,6 +725,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
             entityId: id,
             nodeId: rec.node_id,
             summary: {
+              kind: rec.kind,
               fileName: rec.file_name,
               mode: body.mode,
               totalRows: out.totalRows,
@@ -726,6 +753,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
       const rec = await findImport(db, caller, id);
       return {
         id: rec.id,
+        kind: rec.kind,
         nodeId: rec.node_id,
         fileName: rec.file_name,
         status: rec.status,
@@ -753,18 +781,7 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
               zh: '只能撤销已完成的导入。',
               en: 'Only a committed import can be undone.',
             });
-          const { rows: changed } = await q.query<{ name: string }>(
-            `SELECT r.name FROM resident r WHERE r.id = ANY($1)
-               AND (r.version <> 1 OR r.status <> 'active' OR (SELECT count(*) FROM resident_event e WHERE e.resident_id = r.id) <> 1)
-             ORDER BY r.id LIMIT 20`,
-            [rec.created_ids],
-          );
-          if (changed.length) throw new DomainError('IMPORT_UNDO_BLOCKED', { residents: changed.map((r) => r.name) });
-          const ids = rec.created_ids;
-          await q.query(`DELETE FROM resident_tag WHERE resident_id = ANY($1)`, [ids]);
-          await q.query(`DELETE FROM resident_sensitive WHERE resident_id = ANY($1)`, [ids]);
-          await q.query(`DELETE FROM resident_event WHERE resident_id = ANY($1)`, [ids]);
-          const removed = await q.query(`DELETE FROM resident WHERE id = ANY($1)`, [ids]);
+          const { removed } = await importers[rec.kind].undo(q, rec);
           await q.query(`UPDATE registry_import SET status = 'undone', undone_at = now() WHERE id = $1`, [id]);
           await appendAudit(q, {
             ...auditBy(caller),
@@ -772,9 +789,9 @@ export function createRegistryImportService(deps: RegistryImportDeps) {
             entityType: 'registry_import',
             entityId: id,
             nodeId: rec.node_id,
-            summary: { removed: removed.rowCount ?? 0, updatedKept: rec.updated_ids.length },
+            summary: { kind: rec.kind, removed, updatedKept: rec.updated_ids.length },
           });
-          return { id, removed: removed.rowCount ?? 0, updatedKept: rec.updated_ids.length };
+          return { id, removed, updatedKept: rec.updated_ids.length };
         })
         .catch((e: unknown) => {
           // Another record (a visit, a request…) now refers to one of these residents.

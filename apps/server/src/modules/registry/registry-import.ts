@@ -59,17 +59,33 @@ export function normalizeHeader(h: string): string {
     .replace(/[（(][^）)]*[）)]$/, '');
 }
 
-function fieldOfHeader(h: string): ImportField | undefined {
+/** What one kind of import reads: its fields, the required ones, header synonyms and Chinese names. */
+export interface ImportSpec {
+  fields: readonly string[];
+  required: readonly string[];
+  synonyms: Readonly<Record<string, readonly string[]>>;
+  labels: Readonly<Record<string, string>>;
+}
+
+/** The resident import's columns. */
+export const residentSpec: ImportSpec = {
+  fields: importFields,
+  required: requiredImportFields,
+  synonyms: headerSynonyms,
+  labels: importFieldLabels,
+};
+
+function fieldOfHeader(h: string, spec: ImportSpec): string | undefined {
   const n = normalizeHeader(h);
-  return importFields.find((f) => headerSynonyms[f].includes(n));
+  return spec.fields.find((f) => spec.synonyms[f]?.includes(n));
 }
 
 /** Index of the header row among the first rows (ledgers often start with a title row), or -1. */
-export function detectHeaderRow(rows: readonly (readonly string[])[]): number {
+export function detectHeaderRow(rows: readonly (readonly string[])[], spec: ImportSpec = residentSpec): number {
   let best = -1;
   let bestHits = 1;
   rows.slice(0, 10).forEach((row, i) => {
-    const hits = new Set(row.map(fieldOfHeader).filter(Boolean)).size;
+    const hits = new Set(row.map((h) => fieldOfHeader(h, spec)).filter(Boolean)).size;
     if (hits > bestHits) {
       best = i;
       bestHits = hits;
@@ -79,10 +95,10 @@ export function detectHeaderRow(rows: readonly (readonly string[])[]): number {
 }
 
 /** A mapping by header synonyms: each field takes the first column whose header means it. */
-export function suggestMapping(headers: readonly string[]): ImportMapping {
+export function suggestMapping(headers: readonly string[], spec: ImportSpec = residentSpec): ImportMapping {
   const mapping: ImportMapping = {};
   for (const h of headers) {
-    const f = fieldOfHeader(h);
+    const f = fieldOfHeader(h, spec);
     if (f && mapping[f] === undefined) mapping[f] = h;
   }
   return mapping;
@@ -95,24 +111,26 @@ export function applicableMapping(remembered: ImportMapping | null, headers: rea
   return values.length > 0 && values.every((h) => headers.includes(h)) ? remembered : undefined;
 }
 
-export type ColumnIndex = Partial<Record<ImportField, number>>;
+export type ColumnIndex = Partial<Record<string, number>>;
 
 /** Column positions of the mapped fields; problems when a required field is missing or a header is not in the file. */
 export function resolveMapping(
   headers: readonly string[],
   mapping: ImportMapping,
+  spec: ImportSpec = residentSpec,
 ): { ok: true; columns: ColumnIndex } | { ok: false; problems: string[] } {
   const columns: ColumnIndex = {};
   const problems: string[] = [];
-  for (const f of importFields) {
+  for (const f of Object.keys(mapping)) if (!spec.fields.includes(f)) problems.push(`「${f}」不是这类导入可填写的字段`);
+  for (const f of spec.fields) {
     const h = mapping[f];
     if (h === undefined) continue;
     const i = headers.indexOf(h);
-    if (i < 0) problems.push(`文件中没有「${h}」列（${importFieldLabels[f]}）`);
+    if (i < 0) problems.push(`文件中没有「${h}」列（${spec.labels[f] ?? f}）`);
     else columns[f] = i;
   }
-  for (const f of requiredImportFields)
-    if (mapping[f] === undefined) problems.push(`请指定「${importFieldLabels[f]}」对应的列`);
+  for (const f of spec.required)
+    if (mapping[f] === undefined) problems.push(`请指定「${spec.labels[f] ?? f}」对应的列`);
   return problems.length ? { ok: false, problems } : { ok: true, columns };
 }
 
@@ -235,7 +253,7 @@ export function householdKey(names: readonly string[]): string {
 /** A row of the file: the texts of the mapped fields, and its row number as Excel shows it. */
 export interface ImportRow {
   row: number;
-  values: Partial<Record<ImportField, string>>;
+  values: Partial<Record<string, string>>;
 }
 
 /** A row that passed every rule; identity and phone normalised. */
@@ -263,7 +281,7 @@ export interface RowContext {
   /** Care tags by code and by Chinese name → code. */
   tags: ReadonlyMap<string, string>;
   /** The header of each mapped field, for messages. */
-  headers: Partial<Record<ImportField, string>>;
+  headers: Partial<Record<string, string>>;
 }
 
 /** Validate one row with the registry's rules; every problem is answered with its column and reason. */

@@ -22,12 +22,12 @@ export function registryIoHandlers(
   return {
     uploadResidentImport: async ({ query, raw }, ctx) => {
       if (!raw) throw new DomainError('IMPORT_FILE_UNREADABLE');
-      return imports.upload(callerOf(ctx), query.nodeId, query.fileName, raw);
+      return imports.upload(callerOf(ctx), query.nodeId, query.fileName, raw, query.kind);
     },
     runResidentImport: async ({ params, body }, ctx) => imports.run(callerOf(ctx), params.id, body),
     getResidentImport: async ({ params }, ctx) => imports.status(callerOf(ctx), params.id),
     undoResidentImport: async ({ params }, ctx) => imports.undo(callerOf(ctx), params.id),
-    importTemplate: async () => exports.template(),
+    importTemplate: async ({ query }) => exports.template(query.kind),
     exportResidents: async ({ query }, ctx) => exports.residents(callerOf(ctx), query),
     exportLedger: async ({ params, query }, ctx) => exports.ledger(callerOf(ctx), params.kind, query.nodeId),
   };

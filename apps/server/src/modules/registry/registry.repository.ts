@@ -29,6 +29,7 @@ export interface ResidentRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  merged_into: number | null;
   tags: string[];
 }
 
@@ -36,7 +37,7 @@ export interface ResidentRow {
 const residentColumns = `r.id, r.node_id, r.node_path, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.id_kind,
   r.id_number_enc, r.id_number_masked, r.phone_enc, r.phone_masked, r.ethnicity, r.registration_type,
   to_char(r.arrival_date, 'YYYY-MM-DD') AS arrival_date, r.origin, r.arrival_reason, r.expected_stay, r.relation_to_head,
-  r.political_status, r.status, r.notes, r.version, r.created_at, r.updated_at,
+  r.political_status, r.status, r.notes, r.version, r.created_at, r.updated_at, r.merged_into,
   ARRAY(SELECT t.tag_code FROM resident_tag t WHERE t.resident_id = r.id ORDER BY t.tag_code) AS tags`;
 
 /** Addresses as Chinese users write them: street, community, building, (unit,) room — district and grid left out. */
@@ -484,9 +485,10 @@ export async function insertEvent(
   );
 }
 
-export async function eventsOf(q: Queryable, residentId: number) {
+export async function eventsOf(q: Queryable, residentIds: number | readonly number[]) {
   const { rows } = await q.query<{
     id: number;
+    resident_id: number;
     kind: string;
     occurred_on: string;
     from_path: string | null;
@@ -496,15 +498,113 @@ export async function eventsOf(q: Queryable, residentId: number) {
     recorded_at: Date;
     recorded_by: string | null;
   }>(
-    `SELECT e.id, e.kind, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, f.path AS from_path, t.path AS to_path, e.reason, e.changes,
+    `SELECT e.id, e.resident_id, e.kind, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, f.path AS from_path, t.path AS to_path, e.reason, e.changes,
             e.recorded_at, u.display_name AS recorded_by
      FROM resident_event e
      LEFT JOIN jurisdiction_node f ON f.id = e.from_node_id LEFT JOIN jurisdiction_node t ON t.id = e.to_node_id
      LEFT JOIN app_user u ON u.id = e.recorded_by
-     WHERE e.resident_id = $1 ORDER BY e.occurred_on DESC, e.id DESC LIMIT 200`,
-    [residentId],
+     WHERE e.resident_id = ANY($1) ORDER BY e.occurred_on DESC, e.id DESC LIMIT 200`,
+    [typeof residentIds === 'number' ? [residentIds] : residentIds],
   );
   return rows;
+}
+
+/** Ids of the records merged into a resident, directly or through an earlier merge. */
+export async function mergedFrom(q: Queryable, residentId: number): Promise<number[]> {
+  const { rows } = await q.query<{ id: number }>(
+    `WITH RECURSIVE m AS (
+       SELECT id FROM resident WHERE merged_into = $1
+       UNION SELECT r.id FROM resident r JOIN m ON r.merged_into = m.id
+     ) SELECT id FROM m ORDER BY id`,
+    [residentId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Groups of active residents in scope with the same household, name and birth date (likely duplicates). */
+export async function duplicateGroups(
+  q: Queryable,
+  scope: Scope,
+  f: { nodePath?: string | undefined; page: number; pageSize: number },
+) {
+  const params: unknown[] = [];
+  const where = [pathRangePredicate(scope, 'r.node_path', params), `r.status = 'active'`];
+  if (f.nodePath) where.push(pathRangePredicate({ paths: [f.nodePath] }, 'r.node_path', params));
+  const limit = params.push(f.pageSize);
+  const offset = params.push((f.page - 1) * f.pageSize);
+  const { rows } = await q.query<ResidentRow & { group_no: number; total: number }>(
+    `WITH g AS (
+       SELECT r.node_id, r.name, r.birth_date, min(r.node_path) AS node_path, count(*) OVER ()::int AS total
+       FROM resident r WHERE ${where.join(' AND ')}
+       GROUP BY r.node_id, r.name, r.birth_date HAVING count(*) > 1
+       ORDER BY min(r.node_path), r.name, r.birth_date LIMIT $${limit} OFFSET $${offset}
+     )
+     SELECT ${residentColumns}, dense_rank() OVER (ORDER BY g.node_path, g.name, g.birth_date)::int AS group_no, g.total
+     FROM g JOIN resident r ON r.node_id = g.node_id AND r.name = g.name AND r.birth_date IS NOT DISTINCT FROM g.birth_date
+     WHERE r.status = 'active'
+     ORDER BY group_no, r.id`,
+    params,
+  );
+  return rows;
+}
+
+/** Blind indexes of residents, to compare two records without decrypting them. */
+export async function hashesOf(q: Queryable, ids: readonly number[]) {
+  const { rows } = await q.query<{ id: number; id_number_hash: string | null; phone_hash: string | null }>(
+    `SELECT id, id_number_hash, phone_hash FROM resident WHERE id = ANY($1)`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Merge `otherId` into `survivorId`: the other ends as 'merged' pointing at the survivor (first, so
+ * that the ID number's uniqueness allows the survivor to take it); the survivor keeps its values and
+ * takes the other's where it has none; tags and sensitive facts are united; visits follow the person.
+ */
+export async function mergeInto(q: Queryable, survivorId: number, otherId: number, on: string) {
+  await q.query(
+    `UPDATE resident SET status = 'merged', merged_into = $2, status_since = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+    [otherId, survivorId, on],
+  );
+  const takeId = `s.id_number_hash IS NULL AND o.id_number_hash IS NOT NULL`;
+  const takePhone = `s.phone_hash IS NULL AND o.phone_hash IS NOT NULL`;
+  const floating = (c: string) => `${c} = CASE WHEN s.registration_type = 'floating' THEN COALESCE(s.${c}, o.${c}) END`;
+  await q.query(
+    `UPDATE resident s SET
+       birth_date = COALESCE(s.birth_date, o.birth_date),
+       id_kind = CASE WHEN ${takeId} THEN o.id_kind ELSE s.id_kind END,
+       id_number_enc = CASE WHEN ${takeId} THEN o.id_number_enc ELSE s.id_number_enc END,
+       id_number_hash = CASE WHEN ${takeId} THEN o.id_number_hash ELSE s.id_number_hash END,
+       id_number_masked = CASE WHEN ${takeId} THEN o.id_number_masked ELSE s.id_number_masked END,
+       phone_enc = CASE WHEN ${takePhone} THEN o.phone_enc ELSE s.phone_enc END,
+       phone_hash = CASE WHEN ${takePhone} THEN o.phone_hash ELSE s.phone_hash END,
+       phone_masked = CASE WHEN ${takePhone} THEN o.phone_masked ELSE s.phone_masked END,
+       ethnicity = COALESCE(s.ethnicity, o.ethnicity),
+       ${floating('arrival_date')}, ${floating('origin')}, ${floating('arrival_reason')}, ${floating('expected_stay')},
+       political_status = COALESCE(s.political_status, o.political_status),
+       notes = COALESCE(s.notes, o.notes),
+       version = s.version + 1, updated_at = now()
+     FROM resident o WHERE s.id = $1 AND o.id = $2`,
+    [survivorId, otherId],
+  );
+  await q.query(
+    `INSERT INTO resident_tag (resident_id, tag_code, since, note)
+     SELECT $1, tag_code, since, note FROM resident_tag WHERE resident_id = $2 ON CONFLICT DO NOTHING`,
+    [survivorId, otherId],
+  );
+  await q.query(
+    `INSERT INTO resident_sensitive (resident_id, health, disability_kind, disability_grade, religion)
+     SELECT $1, health, disability_kind, disability_grade, religion FROM resident_sensitive WHERE resident_id = $2
+     ON CONFLICT (resident_id) DO UPDATE SET
+       health = COALESCE(resident_sensitive.health, EXCLUDED.health),
+       disability_kind = COALESCE(resident_sensitive.disability_kind, EXCLUDED.disability_kind),
+       disability_grade = COALESCE(resident_sensitive.disability_grade, EXCLUDED.disability_grade),
+       religion = COALESCE(resident_sensitive.religion, EXCLUDED.religion), updated_at = now()`,
+    [survivorId, otherId],
+  );
+  const visits = await q.query(`UPDATE visit SET resident_id = $1 WHERE resident_id = $2`, [survivorId, otherId]);
+  return { visitsMoved: visits.rowCount ?? 0 };
 }
 
 /** Keep residents' copies of node paths right when the jurisdiction module moves a subtree. */

@@ -2,9 +2,11 @@
 import { callerOf } from '../../platform/http/caller-of.ts';
 import type { RouteHandlers } from '../../platform/http/routing.ts';
 import type { RegistryService } from './registry.service.ts';
+import type { ResidentRecordsService } from './resident-records.service.ts';
 
 export function registryHandlers(
   svc: RegistryService,
+  records: ResidentRecordsService,
 ): Pick<
   RouteHandlers,
   | 'listCareTags'
@@ -15,6 +17,10 @@ export function registryHandlers(
   | 'moveResident'
   | 'endResidence'
   | 'revealResident'
+  | 'listDuplicateResidents'
+  | 'mergeResident'
+  | 'residentAsOf'
+  | 'residentPersonalCopy'
 > {
   return {
     listCareTags: async () => ({ items: await svc.listCareTags() }),
@@ -25,5 +31,10 @@ export function registryHandlers(
     moveResident: async ({ params, body }, ctx) => svc.move(callerOf(ctx), params.id, body),
     endResidence: async ({ params, body }, ctx) => svc.end(callerOf(ctx), params.id, body),
     revealResident: async ({ params, body }, ctx) => svc.reveal(callerOf(ctx), params.id, body),
+    listDuplicateResidents: async ({ query }, ctx) => records.duplicates(callerOf(ctx), query),
+    mergeResident: async ({ params, body }, ctx) => records.merge(callerOf(ctx), params.id, body),
+    residentAsOf: async ({ params, query }, ctx) => records.asOf(callerOf(ctx), params.id, query.date),
+    residentPersonalCopy: async ({ params, query }, ctx) =>
+      records.personalCopy(callerOf(ctx), params.id, query.reason),
   };
 }

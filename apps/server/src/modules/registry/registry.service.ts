@@ -36,9 +36,9 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 }
 
 /** Fields of the history that only registry.sensitive holders may read. */
-const SENSITIVE_HISTORY_FIELDS = ['politicalStatus', 'health', 'disabilityKind', 'disabilityGrade', 'religion'];
+export const SENSITIVE_HISTORY_FIELDS = ['politicalStatus', 'health', 'disabilityKind', 'disabilityGrade', 'religion'];
 
-function withoutSensitive(changes: Record<string, { before: unknown; after: unknown }>) {
+export function withoutSensitive(changes: Record<string, { before: unknown; after: unknown }>) {
   return Object.fromEntries(Object.entries(changes).filter(([k]) => !SENSITIVE_HISTORY_FIELDS.includes(k)));
 }
 
@@ -136,7 +136,11 @@ export function createRegistryService(deps: RegistryDeps) {
   async function detail(q: Queryable, caller: Caller, id: number): Promise<ResidentDetail> {
     const row = await repo.findResident(q, caller.scope('registry.read'), id);
     if (!row) throw notFound();
-    const [members, events] = await Promise.all([repo.householdMembers(q, row.node_id), repo.eventsOf(q, id)]);
+    const mergedFrom = await repo.mergedFrom(q, id);
+    const [members, events] = await Promise.all([
+      repo.householdMembers(q, row.node_id),
+      repo.eventsOf(q, [id, ...mergedFrom]),
+    ]);
     const paths = [
       row.node_path,
       ...members.map((m) => m.node_path),
@@ -159,6 +163,8 @@ export function createRegistryService(deps: RegistryDeps) {
       sensitiveHidden: !sensitiveOk,
       canReveal: inScope(caller.scope('registry.reveal'), row.node_path),
       household: members.map((m) => repo.toListItem(m, addresses.get(m.node_path) ?? '', day)),
+      mergedInto: row.merged_into,
+      mergedFrom,
       events: events.map((e) => ({
         id: e.id,
         kind: e.kind as ResidentDetail['events'][number]['kind'],
@@ -169,6 +175,7 @@ export function createRegistryService(deps: RegistryDeps) {
         changes: sensitiveOk ? e.changes : withoutSensitive(e.changes),
         recordedAt: e.recorded_at.toISOString(),
         recordedBy: e.recorded_by,
+        mergedRecordId: e.resident_id === id ? null : e.resident_id,
       })),
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),

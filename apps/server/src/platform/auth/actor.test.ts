@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizePaths, pathRangePredicate, scopeOf, type UserActor } from './actor.ts';
+import { permissions } from '@linli/contracts';
+import { normalizePaths, pathRangePredicate, scopeOf, type PermissionMatrix, type UserActor } from './actor.ts';
 
 describe('scope', () => {
   it('drops paths inside other paths', () => {
@@ -44,18 +45,11 @@ describe('scope', () => {
         { role: 'community_director', nodeId: 3, path: '/1/3/', nodeName: null, nodeLevel: null },
       ],
     };
-    const matrix = {
+    const matrix: PermissionMatrix = {
+      ...(Object.fromEntries(permissions.map((p) => [p, []])) as unknown as PermissionMatrix),
       'jurisdiction.read': ['grid_worker', 'community_director'],
       'jurisdiction.manage': ['community_director'],
-      'user.read': [],
-      'user.manage': [],
-      'audit.read': [],
-      'token.manage': [],
-      'registry.read': [],
-      'registry.manage': [],
-      'registry.reveal': [],
-      'registry.sensitive': [],
-    } as const;
+    };
     expect(scopeOf(actor, 'jurisdiction.read', matrix).paths).toEqual(['/1/2/5/', '/1/3/']);
     expect(scopeOf(actor, 'jurisdiction.manage', matrix).paths).toEqual(['/1/3/']);
     expect(scopeOf(actor, 'audit.read', matrix).paths).toEqual([]);

@@ -37,6 +37,8 @@ export interface TokenActor {
 export interface SystemActor {
   kind: 'system';
   name: string;
+  /** How the audit log names it; default `cli:<name>` (a resident's phone session names itself `resident:138****0000`). */
+  auditName?: string;
 }
 
 export type Actor = UserActor | TokenActor | SystemActor;

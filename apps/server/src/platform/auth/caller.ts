@@ -18,7 +18,8 @@ export function auditBy(caller: Caller): Pick<AuditInput, 'actorId' | 'actorName
   const a = caller.actor;
   return {
     actorId: a.kind === 'user' ? a.userId : null,
-    actorName: a.kind === 'user' ? a.username : a.kind === 'token' ? `token:${a.name}` : `cli:${a.name}`,
+    actorName:
+      a.kind === 'user' ? a.username : a.kind === 'token' ? `token:${a.name}` : (a.auditName ?? `cli:${a.name}`),
     ip: caller.ip,
   };
 }

@@ -117,10 +117,10 @@ async function auditRefusal(db: Db, ctx: RequestContext, id: RouteId, def: Route
   );
 }
 
-/** `attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266), for Chinese file names. */
-function contentDisposition(fileName: string): string {
+/** `attachment` (or `inline`) with an ASCII fallback name and the UTF-8 name (RFC 6266), for Chinese file names. */
+function contentDisposition(fileName: string, inline: boolean): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 function rawBodyOf(def: RouteDef, body: unknown): Buffer | undefined {
@@ -168,6 +168,9 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
           actor = await deps.authenticator.authenticate(request, def);
           if (def.auth !== 'public') {
             if (!actor) throw new DomainError('UNAUTHENTICATED');
+            // API tokens are for the machine channels beside this table (Open311, ADR 0010): they hold no
+            // console permission, whatever their node (a token's scope would otherwise pass every check).
+            if (actor.kind === 'token') throw new DomainError('FORBIDDEN');
             if (actor.kind === 'user' && def.auth === 'session' && actor.mustChangePassword) {
               throw new DomainError('PASSWORD_CHANGE_REQUIRED');
             }
@@ -192,11 +195,12 @@ export function mountRoutes(app: FastifyInstance, deps: RoutingDeps, handlers: R
             if (!check.success) throw new Error(`response of ${id} breaks its contract: ${check.error.message}`);
           }
           if (def.produces) {
-            const file = result as { fileName: string; body: Uint8Array };
+            // A route that produces several types (images) names the type of each answer.
+            const file = result as { fileName: string; body: Uint8Array; contentType?: string; inline?: boolean };
             return reply
               .status(200)
-              .header('Content-Type', def.produces)
-              .header('Content-Disposition', contentDisposition(file.fileName))
+              .header('Content-Type', file.contentType ?? def.produces)
+              .header('Content-Disposition', contentDisposition(file.fileName, file.inline ?? false))
               .send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
           }
           return reply.status(def.creates ? 201 : 200).send(result);

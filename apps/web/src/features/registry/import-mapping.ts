@@ -1,5 +1,11 @@
-/** The column mapping of a resident import (pure rules): its starting value and what is wrong with it. */
-import { importFields, requiredImportFields, type ImportField, type ImportMapping } from '@linli/contracts';
+/** The column mapping of an import (pure rules): its starting value and what is wrong with it, per kind. */
+import {
+  importFieldsOf,
+  requiredImportFields,
+  requiredImportFieldsOf,
+  type ImportKind,
+  type ImportMapping,
+} from '@linli/contracts';
 
 export { requiredImportFields };
 
@@ -8,10 +14,11 @@ export function initialMapping(
   headers: readonly string[],
   suggested: ImportMapping,
   remembered: ImportMapping | null,
+  kind: ImportKind = 'residents',
 ): ImportMapping {
   const present = new Set(headers);
   const mapping: ImportMapping = {};
-  for (const field of importFields) {
+  for (const field of importFieldsOf[kind]) {
     const fromMemory = remembered?.[field];
     const pick = fromMemory !== undefined && present.has(fromMemory) ? fromMemory : suggested[field];
     if (pick !== undefined && present.has(pick)) mapping[field] = pick;
@@ -20,15 +27,15 @@ export function initialMapping(
 }
 
 export type MappingProblem =
-  { kind: 'missing'; fields: ImportField[] } | { kind: 'duplicate'; column: string; fields: ImportField[] };
+  { kind: 'missing'; fields: string[] } | { kind: 'duplicate'; column: string; fields: string[] };
 
 /** What must be fixed before the import can be checked: the required columns, and no column used twice. */
-export function mappingProblems(mapping: ImportMapping): MappingProblem[] {
+export function mappingProblems(mapping: ImportMapping, kind: ImportKind = 'residents'): MappingProblem[] {
   const problems: MappingProblem[] = [];
-  const missing = requiredImportFields.filter((f) => !mapping[f]);
+  const missing = requiredImportFieldsOf[kind].filter((f) => !mapping[f]);
   if (missing.length > 0) problems.push({ kind: 'missing', fields: missing });
-  const byColumn = new Map<string, ImportField[]>();
-  for (const field of importFields) {
+  const byColumn = new Map<string, string[]>();
+  for (const field of importFieldsOf[kind]) {
     const column = mapping[field];
     if (column) byColumn.set(column, [...(byColumn.get(column) ?? []), field]);
   }
@@ -37,9 +44,9 @@ export function mappingProblems(mapping: ImportMapping): MappingProblem[] {
 }
 
 /** The mapping as the run route takes it: empty choices left out. */
-export function cleanMapping(mapping: ImportMapping): ImportMapping {
+export function cleanMapping(mapping: ImportMapping, kind: ImportKind = 'residents'): ImportMapping {
   const out: ImportMapping = {};
-  for (const field of importFields) {
+  for (const field of importFieldsOf[kind]) {
     const column = mapping[field]?.trim();
     if (column) out[field] = column;
   }

@@ -1,4 +1,7 @@
-/** 导入居民: choose node and file → map columns → dry run → commit with progress, then undo if need be. */
+/**
+ * 导入 residents, houses or units: choose what, node and file → map columns → dry run → commit with
+ * progress, then undo if need be.
+ */
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -11,6 +14,7 @@ import {
   Form,
   Popconfirm,
   Progress,
+  Radio,
   Result,
   Row,
   Select,
@@ -25,9 +29,12 @@ import { DownloadOutlined, InboxOutlined, RollbackOutlined } from '@ant-design/i
 import { useTranslation } from 'react-i18next';
 import {
   IMPORT_MAX_BYTES,
-  importFields,
+  importFieldsOf,
+  importKinds,
+  requiredImportFieldsOf,
   routes,
   type ImportField,
+  type ImportKind,
   type ImportMapping,
   type ImportRowError,
 } from '@linli/contracts';
@@ -36,28 +43,52 @@ import { apiDownload } from '../../lib/api-files.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { ErrorAlert, errorText } from '../../ui/error-alert.tsx';
 import { NodeSearchSelect, useJurisdictionScope } from '../jurisdiction/index.ts';
-import {
-  cleanMapping,
-  initialMapping,
-  mappingProblems,
-  progressPercent,
-  requiredImportFields,
-} from './import-mapping.ts';
+import { cleanMapping, initialMapping, mappingProblems, progressPercent } from './import-mapping.ts';
 import { useImportStatus, useRunImport, useUndoImport, useUploadImport } from './registry-io-queries.ts';
 
 type Upload = z.output<typeof routes.uploadResidentImport.response>;
 type RunResult = z.output<typeof routes.runResidentImport.response>;
 type UndoResult = z.output<typeof routes.undoResidentImport.response>;
 
-const requiredFields: ReadonlySet<ImportField> = new Set(requiredImportFields);
+type KindText = 'nodeHelp' | 'missing' | 'doneSummary' | 'undoConfirm' | 'undone' | 'toList' | 'template';
+
+/** Texts that differ by what is imported (residents keep their original keys). */
+export function useImportTexts(kind: ImportKind) {
+  const { t } = useTranslation();
+  const text = (key: KindText, values?: Record<string, unknown>): string =>
+    kind === 'residents' ? t(`registryIo.${key}`, values ?? {}) : t(`registryIo.kinds.${kind}.${key}`, values ?? {});
+  const fieldLabel = (field: string): string => {
+    if (kind === 'residents') return t(`registry.fields.${field as ImportField}`);
+    const key =
+      field === 'address'
+        ? kind === 'houses'
+          ? 'houseAddress'
+          : 'unitAddress'
+        : field === 'name'
+          ? 'unitName'
+          : field;
+    return t(`registryIo.fieldNames.${key as 'notes'}`);
+  };
+  const title = kind === 'residents' ? t('registryIo.importTitle') : t(`registryIo.kinds.${kind}.title`);
+  const description =
+    kind === 'residents' ? t('registryIo.importDescription') : t(`registryIo.kinds.${kind}.description`);
+  return { text, fieldLabel, title, description };
+}
+
+const listPath: Record<ImportKind, string> = { residents: '/residents', houses: '/housing', units: '/units' };
+const templateName: Record<ImportKind, string> = {
+  residents: '居民导入模板.xlsx',
+  houses: '房屋导入模板.xlsx',
+  units: '辖区单位导入模板.xlsx',
+};
 
 function isImportFile(name: string): boolean {
   return /\.(xlsx|csv)$/i.test(name);
 }
 
 /** 下载导入模板 as a link-styled button. */
-export function ImportTemplateLink() {
-  const { t } = useTranslation();
+export function ImportTemplateLink({ kind = 'residents' }: { kind?: ImportKind }) {
+  const { text } = useImportTexts(kind);
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (
@@ -68,18 +99,27 @@ export function ImportTemplateLink() {
       style={{ paddingInline: 0 }}
       onClick={() => {
         setBusy(true);
-        apiDownload(routes.importTemplate, {}, '居民导入模板.xlsx')
+        apiDownload(routes.importTemplate, { query: { kind } }, templateName[kind])
           .catch((error: unknown) => void message.error(errorText(error)))
           .finally(() => setBusy(false));
       }}
     >
-      {t('registryIo.template')}
+      {text('template')}
     </Button>
   );
 }
 
-function FileStep({ onUploaded }: { onUploaded: (upload: Upload, file: File) => void }) {
+function FileStep({
+  kind,
+  onKindChange,
+  onUploaded,
+}: {
+  kind: ImportKind;
+  onKindChange: (kind: ImportKind) => void;
+  onUploaded: (upload: Upload, file: File) => void;
+}) {
   const { t } = useTranslation();
+  const { text } = useImportTexts(kind);
   const labels = useLabels();
   const { scopeNodeId, scope } = useJurisdictionScope();
   const [nodeId, setNodeId] = useState<number | null>(scopeNodeId);
@@ -91,16 +131,25 @@ function FileStep({ onUploaded }: { onUploaded: (upload: Upload, file: File) => 
   const submit = () => {
     setTried(true);
     if (nodeId === null || file === null) return;
-    upload.mutate({ file, nodeId }, { onSuccess: (answer) => onUploaded(answer, file) });
+    upload.mutate({ file, nodeId, kind }, { onSuccess: (answer) => onUploaded(answer, file) });
   };
 
   return (
     <Form layout="vertical" style={{ maxWidth: 640 }} onFinish={submit}>
+      <Form.Item label={t('registryIo.kindLabel')} required>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          value={kind}
+          onChange={(e) => onKindChange(e.target.value as ImportKind)}
+          options={importKinds.map((k) => ({ value: k, label: t(`registryIo.kindNames.${k}`) }))}
+        />
+      </Form.Item>
       <Form.Item
         label={t('registryIo.node')}
         htmlFor="import-node"
         required
-        extra={t('registryIo.nodeHelp')}
+        extra={text('nodeHelp')}
         validateStatus={tried && nodeId === null ? 'error' : undefined}
         help={tried && nodeId === null ? t('registryIo.nodeRequired') : undefined}
       >
@@ -152,7 +201,7 @@ function FileStep({ onUploaded }: { onUploaded: (upload: Upload, file: File) => 
         </Upload.Dragger>
       </Form.Item>
       <div style={{ marginTop: -8, marginBottom: 16 }}>
-        <ImportTemplateLink />
+        <ImportTemplateLink kind={kind} />
       </div>
       {upload.isError && (
         <div style={{ marginBottom: 16 }}>
@@ -180,12 +229,14 @@ function MappingStep({
   onChecked: (result: RunResult) => void;
 }) {
   const { t } = useTranslation();
+  const { text, fieldLabel } = useImportTexts(upload.kind);
+  const requiredFields = new Set(requiredImportFieldsOf[upload.kind]);
   const run = useRunImport();
-  const problems = mappingProblems(mapping);
+  const problems = mappingProblems(mapping, upload.kind);
   const headerOptions = upload.headers.filter((h) => h.trim() !== '').map((h) => ({ value: h, label: h }));
   const check = () =>
     run.mutate(
-      { id: upload.id, mapping: cleanMapping(mapping), dryRun: true, mode: 'good_rows' },
+      { id: upload.id, mapping: cleanMapping(mapping, upload.kind), dryRun: true, mode: 'good_rows' },
       { onSuccess: onChecked },
     );
 
@@ -199,20 +250,20 @@ function MappingStep({
             : t('registryIo.mappingFromSuggestion'),
         })}
       </Typography.Paragraph>
-      <Table<{ field: ImportField }>
+      <Table<{ field: string }>
         size="small"
         pagination={false}
         rowKey="field"
-        dataSource={importFields.map((field) => ({ field }))}
+        dataSource={importFieldsOf[upload.kind].map((field) => ({ field }))}
         style={{ maxWidth: 720 }}
         columns={[
           {
             title: t('registryIo.field'),
             dataIndex: 'field',
             width: 220,
-            render: (field: ImportField) => (
+            render: (field: string) => (
               <Flex gap={6} align="center">
-                <span>{t(`registry.fields.${field}`)}</span>
+                <span>{fieldLabel(field)}</span>
                 {requiredFields.has(field) && <Tag color="blue">{t('registryIo.required')}</Tag>}
               </Flex>
             ),
@@ -221,15 +272,20 @@ function MappingStep({
             title: t('registryIo.column'),
             dataIndex: 'field',
             key: 'column',
-            render: (field: ImportField) => (
+            render: (field: string) => (
               <Select<string>
-                aria-label={t(`registry.fields.${field}`)}
+                aria-label={fieldLabel(field)}
                 allowClear
                 showSearch
                 placeholder={t('registryIo.notMapped')}
                 value={mapping[field]}
                 options={headerOptions}
-                onChange={(column) => onChange({ ...mapping, [field]: column ?? undefined })}
+                onChange={(column) => {
+                  const next = { ...mapping };
+                  if (column) next[field] = column;
+                  else delete next[field];
+                  onChange(next);
+                }}
                 status={
                   (requiredFields.has(field) && !mapping[field]) ||
                   problems.some((p) => p.kind === 'duplicate' && p.fields.includes(field))
@@ -249,7 +305,7 @@ function MappingStep({
           title={problems
             .map((p) =>
               p.kind === 'missing'
-                ? t('registryIo.missing', { fields: p.fields.map((f) => t(`registry.fields.${f}`)).join('、') })
+                ? text('missing', { fields: p.fields.map(fieldLabel).join('、') })
                 : t('registryIo.duplicateColumn', { column: p.column }),
             )
             .join(' ')}
@@ -319,7 +375,10 @@ function CheckStep({
   const run = useRunImport();
   const status = useImportStatus(upload.id, run.isPending);
   const commit = (mode: 'all_or_nothing' | 'good_rows') =>
-    run.mutate({ id: upload.id, mapping: cleanMapping(mapping), dryRun: false, mode }, { onSuccess: onCommitted });
+    run.mutate(
+      { id: upload.id, mapping: cleanMapping(mapping, upload.kind), dryRun: false, mode },
+      { onSuccess: onCommitted },
+    );
 
   if (run.isPending) {
     const done = status.data?.rowsProcessed ?? 0;
@@ -391,17 +450,16 @@ function CheckStep({
 
 function DoneStep({ result, onRestart }: { result: RunResult; onRestart: () => void }) {
   const { t } = useTranslation();
+  const { text } = useImportTexts(result.kind);
   const undo = useUndoImport();
   const [undone, setUndone] = useState<UndoResult | null>(null);
   return (
     <Result
       status={undone ? 'info' : 'success'}
-      title={
-        undone ? t('registryIo.undone', { removed: undone.removed, kept: undone.updatedKept }) : t('registryIo.done')
-      }
+      title={undone ? text('undone', { removed: undone.removed, kept: undone.updatedKept }) : t('registryIo.done')}
       subTitle={
         <>
-          {t('registryIo.doneSummary', {
+          {text('doneSummary', {
             created: result.created,
             updated: result.updated,
             unchanged: result.unchanged,
@@ -413,14 +471,14 @@ function DoneStep({ result, onRestart }: { result: RunResult; onRestart: () => v
         <Flex vertical gap={16} align="center">
           {undo.isError && <ErrorAlert error={undo.error} />}
           <Flex gap="small" wrap justify="center">
-            <Link to="/residents">
-              <Button type="primary">{t('registryIo.toList')}</Button>
+            <Link to={listPath[result.kind]}>
+              <Button type="primary">{text('toList')}</Button>
             </Link>
             <Button onClick={onRestart}>{t('registryIo.again')}</Button>
             {!undone && (
               <Popconfirm
                 title={t('registryIo.undo')}
-                description={<div style={{ maxWidth: 320 }}>{t('registryIo.undoConfirm')}</div>}
+                description={<div style={{ maxWidth: 320 }}>{text('undoConfirm')}</div>}
                 okText={t('common.ok')}
                 cancelText={t('common.cancel')}
                 okButtonProps={{ danger: true, loading: undo.isPending }}
@@ -438,7 +496,7 @@ function DoneStep({ result, onRestart }: { result: RunResult; onRestart: () => v
   );
 }
 
-export function ImportWizard() {
+export function ImportWizard({ kind, onKindChange }: { kind: ImportKind; onKindChange: (kind: ImportKind) => void }) {
   const { t } = useTranslation();
   const [upload, setUpload] = useState<Upload | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -469,9 +527,11 @@ export function ImportWizard() {
       {step === 0 && (
         <FileStep
           key={fileKey}
+          kind={kind}
+          onKindChange={onKindChange}
           onUploaded={(answer) => {
             setUpload(answer);
-            setMapping(initialMapping(answer.headers, answer.suggestedMapping, answer.rememberedMapping));
+            setMapping(initialMapping(answer.headers, answer.suggestedMapping, answer.rememberedMapping, answer.kind));
           }}
         />
       )}

@@ -1,6 +1,6 @@
 /** Server calls of resident import and export, ledgers, and home visits. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { routes, type ImportMapping } from '@linli/contracts';
+import { routes, type ImportKind, type ImportMapping } from '@linli/contracts';
 import type { z } from 'zod';
 import { apiCall } from '../../lib/api.ts';
 import { apiUpload } from '../../lib/api-files.ts';
@@ -16,8 +16,8 @@ export const visitKeys = {
 
 export function useUploadImport() {
   return useMutation({
-    mutationFn: ({ file, nodeId }: { file: File; nodeId: number }) =>
-      apiUpload(routes.uploadResidentImport, file, { query: { nodeId, fileName: file.name } }),
+    mutationFn: ({ file, nodeId, kind }: { file: File; nodeId: number; kind: ImportKind }) =>
+      apiUpload(routes.uploadResidentImport, file, { query: { nodeId, fileName: file.name, kind } }),
   });
 }
 

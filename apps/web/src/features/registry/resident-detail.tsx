@@ -1,6 +1,6 @@
 /** One resident: facts (masked numbers with 查看), sensitive facts, household, history and actions. */
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { pickLabel } from '../../lib/i18n.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useHasPermission } from '../auth/index.ts';
 import { useRegistryLabels } from './registry-labels.ts';
+import { AsOfButton } from './as-of-button.tsx';
+import { PersonalCopyButton } from './personal-copy-button.tsx';
 import { RevealButton } from './reveal-button.tsx';
 import { VisitsCard } from './visits-card.tsx';
 import { EndResidenceModal, MoveResidentModal } from './resident-actions.tsx';
@@ -30,7 +32,11 @@ function HistoryEntry({ event }: { event: ResidentDetail['events'][number] }) {
   const labels = useRegistryLabels();
   const { language } = useLabels();
   const pick = (l: { zh: string; en: string }) => pickLabel(l, language);
-  const changes = event.kind === 'register' ? [] : orderedChanges(event.changes);
+  // A merge names the records it joined in its own line, not as a field change.
+  const changes =
+    event.kind === 'register'
+      ? []
+      : orderedChanges(event.changes).filter(([key]) => key !== 'mergedRecord' && key !== 'mergedInto');
   const fieldName = (key: string) => (isHistoryField(key) ? t(`registry.fields.${key}`) : key);
 
   return (
@@ -38,6 +44,9 @@ function HistoryEntry({ event }: { event: ResidentDetail['events'][number] }) {
       <Typography.Text strong>
         {labels.label('eventKind', event.kind)} · {event.occurredOn}
       </Typography.Text>
+      {event.mergedRecordId && (
+        <Typography.Text type="secondary">{t('duplicates.fromMerged', { id: event.mergedRecordId })}</Typography.Text>
+      )}
       {event.fromAddress && event.toAddress ? (
         <Typography.Text>{t('registry.fromTo', { from: event.fromAddress, to: event.toAddress })}</Typography.Text>
       ) : event.toAddress ? (
@@ -117,8 +126,8 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
           { key: 'expectedStay', label: t('registry.fields.expectedStay'), children: orDash(r.expectedStay) },
         ]
       : []),
-    { key: 'address', label: t('registry.fields.address'), children: orDash(r.address), span: 2 },
-    { key: 'notes', label: t('registry.fields.notes'), children: orDash(r.notes), span: 2 },
+    { key: 'address', label: t('registry.fields.address'), children: orDash(r.address), span: 'filled' as const },
+    { key: 'notes', label: t('registry.fields.notes'), children: orDash(r.notes), span: 'filled' as const },
     { key: 'createdAt', label: t('registry.fields.createdAt'), children: formatDateTime(r.createdAt) },
     { key: 'updatedAt', label: t('registry.fields.updatedAt'), children: formatDateTime(r.updatedAt) },
   ];
@@ -142,6 +151,7 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
           </Flex>
           {canManage && (
             <Flex gap="small" wrap>
+              <PersonalCopyButton residentId={r.id} name={r.name} />
               <Button icon={<EditOutlined />} disabled={!isActive} onClick={() => setAction('correct')}>
                 {t('registry.correct')}
               </Button>
@@ -160,6 +170,15 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
         </Flex>
       </Flex>
 
+      {r.mergedInto !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('duplicates.mergedInto')}
+          action={<Link to={residentPath(r.mergedInto)}>{t('duplicates.openSurvivor')}</Link>}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Flex vertical gap={16}>
@@ -202,7 +221,7 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
                       key: 'health',
                       label: t('registry.fields.health'),
                       children: orDash(r.sensitive?.health),
-                      span: 2,
+                      span: 'filled',
                     },
                   ]}
                 />
@@ -238,7 +257,7 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
               )}
             </Card>
             <VisitsCard residentId={r.id} name={r.name} active={isActive} />
-            <Card title={t('registry.history')}>
+            <Card title={t('registry.history')} extra={<AsOfButton residentId={r.id} />}>
               {r.events.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.historyEmpty')} />
               ) : (

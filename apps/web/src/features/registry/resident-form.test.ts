@@ -100,6 +100,8 @@ const resident: ResidentDetail = {
   sensitiveHidden: true,
   canReveal: true,
   household: [],
+  mergedInto: null,
+  mergedFrom: [],
   events: [],
   createdAt: '',
   updatedAt: '',

@@ -1,0 +1,13 @@
+-- The default request categories (诉求类别) and time limits, matching common practice: emergencies
+-- the same day, consultations within 3 working days, complaints within 15. All editable by administrators.
+INSERT INTO request_category (code, name, name_en, hint, handler_type, limits, sort_order) VALUES
+  ('env_sanitation', '环境卫生', 'Environment and sanitation', '垃圾、卫生、绿化、噪声', 'grid', '{"normal": {"respondHours": 2, "resolveDays": 3}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 10),
+  ('property', '物业管理', 'Property management', '电梯、水电、门禁、物业服务', 'community', '{"normal": {"respondHours": 2, "resolveDays": 5}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 20),
+  ('municipal', '市政设施', 'Municipal facilities', '路灯、道路、井盖、下水道', 'grid', '{"normal": {"respondHours": 2, "resolveDays": 7}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 30),
+  ('neighbour_dispute', '邻里纠纷', 'Neighbour disputes', '邻居矛盾、漏水、占道', 'community', '{"normal": {"respondHours": 4, "resolveDays": 7}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 40),
+  ('safety_hazard', '治安隐患', 'Safety hazards', '安全隐患、消防通道、可疑情况', 'grid', '{"normal": {"respondHours": 1, "resolveDays": 3}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 50),
+  ('elderly_care', '养老服务', 'Elderly care', '助餐、助浴、陪诊、上门照料', 'volunteer', '{"normal": {"respondHours": 4, "resolveDays": 5}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 60),
+  ('assistance', '帮扶救助', 'Assistance and relief', '困难帮扶、临时救助、低保', 'community', '{"normal": {"respondHours": 4, "resolveDays": 7}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 70),
+  ('consultation', '政策咨询', 'Policy questions', '办事、政策、证明怎么开', 'community', '{"normal": {"respondHours": 4, "resolveDays": 3}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 80),
+  ('complaint', '投诉建议', 'Complaints and suggestions', '对服务和工作的意见建议', 'community', '{"normal": {"respondHours": 8, "resolveDays": 15}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 90),
+  ('other', '其他', 'Other', '以上都不是', 'community', '{"normal": {"respondHours": 4, "resolveDays": 7}, "urgent": {"respondHours": 1, "resolveDays": 2}, "emergency": {"respondHours": 0.5, "resolveDays": 0.5}}', 100);

@@ -1,0 +1,63 @@
+/** English text of the request figures dashboard; mirrors `figures-zh-cn.ts`. */
+import type { Translation } from './translation.ts';
+
+export const figuresEn: Translation['figures'] = {
+  nav: 'Request figures',
+  title: 'Request figures',
+  description:
+    'Response, resolution and satisfaction rates (satisfied includes basically satisfied) of the requests submitted in the period, drilling down to streets, communities and grids; see "Figures" in the docs for the definitions.',
+  period: 'Period',
+  presets: { thisMonth: 'This month', lastMonth: 'Last month', last30: 'Last 30 days', thisYear: 'This year' },
+  compared: 'Compared with {{from}} to {{to}}',
+  kpi: {
+    total: 'Requests',
+    responseRate: 'Response rate',
+    resolutionRate: 'Resolution rate',
+    satisfactionRate: 'Satisfaction rate',
+    onTimeResponseRate: 'Responded on time',
+    onTimeResolutionRate: 'Resolved on time',
+    avgRespondHours: 'Avg. working time to respond',
+    avgResolveDays: 'Avg. working time to resolve',
+  },
+  units: { hours: 'h', days: 'days', pieces: '' },
+  vsPrevious: 'vs previous',
+  noPrevious: 'no previous data',
+  charts: {
+    trend: 'Requests over time',
+    byChild: 'Rates by unit below',
+    byCategory: 'Categories',
+    byChannel: 'Channels',
+    count: 'Requests',
+  },
+  table: {
+    title: 'Units below',
+    unit: 'Unit',
+    total: 'Requests',
+    returnRate: 'Return rate',
+    reopenRate: 'Reopen rate',
+    drill: 'Drill down',
+    self: 'This level',
+  },
+  departments: { title: 'Departments (the one handling each request now)', name: 'Department' },
+  hot: {
+    title: 'Hot topics (material for "one topic a month")',
+    month: '{{month}} against the three months before',
+    categories: 'Categories',
+    places: 'Places',
+    trend: 'vs 3-month average',
+    newTopic: 'new',
+    level: { community: 'Community', grid: 'Grid', building: 'Building' },
+    empty: 'No requests this month yet.',
+  },
+  repeated: {
+    title: 'Repeated complaints (same caller, same matter, 3+ times in 60 days)',
+    phone: 'Caller',
+    category: 'Category',
+    place: 'Place',
+    count: 'Times',
+    span: 'When',
+    requests: 'Requests',
+    empty: 'No repeated complaints this month.',
+  },
+  empty: 'No requests in this period. Choose another period, or record requests first.',
+};

@@ -1,0 +1,206 @@
+/**
+ * Request intake under load. Starts the real app on a fresh embedded PostgreSQL with the demo
+ * district, signs in a hotline operator and drives POST /api/v1/requests through the full path
+ * (session, CSRF, validation, routing, insert, event, rollup, audit, outbox) with N concurrent
+ * clients; then, in the same run on the same database, two ceilings: a bare Fastify endpoint doing
+ * one INSERT into a scratch table, and the same INSERT plus one audit entry (the hash chain's lock).
+ * Prints throughput and p50/p99 of each and the ratio of intake to the bare ceiling.
+ *
+ *   npx tsx bench/request-intake.ts [--clients 50] [--seconds 10] [--port 3107]
+ *
+ * The load runs in a worker thread (keep-alive HTTP, one request in flight per client), so that the
+ * clients do not take the server's event loop.
+ */
+import Fastify from 'fastify';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createApp } from '../apps/server/src/app.ts';
+import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
+import { appendAudit, verifyAuditChain } from '../apps/server/src/platform/audit/audit-log.ts';
+import { createFieldCrypto } from '../apps/server/src/platform/crypto/field-crypto.ts';
+import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { openDatabase } from '../apps/server/src/platform/db/open-database.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const clients = arg('clients', 50);
+const seconds = arg('seconds', 10);
+const port = arg('port', 3107);
+const PASSWORD = 'Bench@2026pw';
+
+interface LoadResult {
+  done: number;
+  errors: Record<string, number>;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+// Plain JS for the worker: N loops, each one POST after another over a keep-alive agent.
+const loadScript = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const { url, headers, bodies, clients, seconds, expect } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+const u = new URL(url);
+const lat = [];
+const errors = {};
+let done = 0;
+const end = Date.now() + seconds * 1000;
+function post(body) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        lat.push(performance.now() - t0);
+        if (res.statusCode === expect) done++; else errors[res.statusCode] = (errors[res.statusCode] || 0) + 1;
+        resolve();
+      });
+    });
+    req.on('error', (e) => { errors[e.code || 'error'] = (errors[e.code || 'error'] || 0) + 1; resolve(); });
+    req.end(body);
+  });
+}
+async function loop(i) {
+  let n = i;
+  while (Date.now() < end) await post(bodies[n++ % bodies.length]);
+}
+const started = Date.now();
+Promise.all(Array.from({ length: clients }, (_, i) => loop(i))).then(() => {
+  const elapsed = (Date.now() - started) / 1000;
+  lat.sort((a, b) => a - b);
+  const at = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] || 0;
+  agent.destroy();
+  parentPort.postMessage({ done, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: lat[lat.length - 1] || 0 });
+});
+`;
+
+function drive(url: string, headers: Record<string, string>, bodies: string[], expect: number, secs = seconds) {
+  return new Promise<LoadResult>((resolve, reject) => {
+    const w = new Worker(loadScript, {
+      eval: true,
+      workerData: { url, headers, bodies, clients, seconds: secs, expect },
+    });
+    w.once('message', (m: LoadResult) => {
+      void w.terminate();
+      resolve(m);
+    });
+    w.once('error', reject);
+  });
+}
+
+const line = (label: string, r: LoadResult) => {
+  const errs = Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : '';
+  return `${label.padEnd(44)} ${(r.done / r.seconds).toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms${errs}`;
+};
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-intake-'));
+fs.chmodSync(dataDir, 0o755);
+const opened = await openDatabase({ databaseUrl: undefined, dataDir, exclusive: true, poolMax: 20 });
+const crypto = createFieldCrypto(Buffer.alloc(32, 3));
+try {
+  await migrate(opened.db);
+  const demo = await loadDemo(opened.db, { password: PASSWORD, crypto });
+  const db = opened.db;
+  const { rows: settings } = await db.query<{ name: string; setting: string }>(
+    `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'max_connections', 'shared_buffers')`,
+  );
+  console.log(
+    `demo district: ${demo.counts.household} households, ${demo.history?.requests ?? 0} requests already; PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}`,
+  );
+  console.log(
+    `${clients} concurrent clients, ${seconds} s each, ${os.cpus().length} CPUs (shared by server, database and clients)\n`,
+  );
+
+  // The operator and the places of their community (a hotline call about a home there).
+  const { rows: places } = await db.query<{ id: number }>(
+    `SELECT n.id::int FROM jurisdiction_node n
+      JOIN user_role ur ON starts_with(n.path, (SELECT path FROM jurisdiction_node WHERE id = ur.node_id))
+      JOIN app_user u ON u.id = ur.user_id
+     WHERE u.username = 'c01window' AND n.level = 'household' ORDER BY n.id LIMIT 200`,
+  );
+  const { rows: cats } = await db.query<{ id: number }>(
+    `SELECT id::int FROM request_category WHERE code IN ('env_sanitation', 'property', 'neighbour_dispute', 'consultation') ORDER BY id`,
+  );
+  const bodies = Array.from({ length: 500 }, (_, i) =>
+    JSON.stringify({
+      channel: 'hotline',
+      categoryId: cats[i % cats.length]!.id,
+      description: `来电反映：楼道堆放杂物影响通行，请尽快处理（压测 ${i}）`,
+      nodeId: places[i % places.length]!.id,
+      contactName: '王女士',
+      contactPhone: `138${String(10_000_000 + i * 7919).slice(-8)}`,
+    }),
+  );
+
+  const app = await createApp({
+    db,
+    crypto,
+    auth: { loginMaxFailures: 5, lockMs: 60_000, sessionIdleMs: 3_600_000, sessionAbsoluteMs: 12 * 3_600_000 },
+    secureCookies: false,
+    trustProxy: false,
+    bodyLimitBytes: 1024 * 1024,
+    logLevel: 'silent',
+    version: 'bench',
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'c01window', password: PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { cookie, 'x-csrf-token': csrfToken };
+
+  const before = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
+  await drive(`${base}/api/v1/requests`, headers, bodies, 201, 2); // warm-up
+  const intake = await drive(`${base}/api/v1/requests`, headers, bodies, 201);
+  await app.close();
+  const after = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
+
+  // The ceilings: the same bodies, a bare Fastify route, one INSERT (and then one INSERT + one audit entry).
+  await db.query(
+    `CREATE TABLE bench_scratch (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body jsonb NOT NULL)`,
+  );
+  const bare = Fastify({ logger: false });
+  bare.post('/insert', async (req, reply) => {
+    await db.query(`INSERT INTO bench_scratch (body) VALUES ($1)`, [req.body]);
+    return reply.status(201).send({ ok: true });
+  });
+  bare.post('/insert-audit', async (req, reply) => {
+    await db.tx(async (q) => {
+      await q.query(`INSERT INTO bench_scratch (body) VALUES ($1)`, [req.body]);
+      await appendAudit(q, { actorName: 'bench', action: 'bench.insert', entityType: 'bench', summary: {} });
+    });
+    return reply.status(201).send({ ok: true });
+  });
+  await bare.listen({ port, host: '127.0.0.1' });
+  await drive(`${base}/insert`, {}, bodies, 201, 2);
+  const ceiling = await drive(`${base}/insert`, {}, bodies, 201);
+  const ceilingAudit = await drive(`${base}/insert-audit`, {}, bodies, 201);
+  await bare.close();
+
+  console.log(line('POST /api/v1/requests (full path)', intake));
+  console.log(line('ceiling: bare Fastify + one INSERT', ceiling));
+  console.log(line('bare Fastify + INSERT + appendAudit (one tx)', ceilingAudit));
+  const ratio = intake.done / intake.seconds / (ceiling.done / ceiling.seconds);
+  console.log(
+    `\nintake / ceiling throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 25%)   intake p99 ${intake.p99.toFixed(1)} ms (target < 50 ms)   ${ratio >= 0.25 && intake.p99 < 50 ? 'ok' : 'MISSED'}`,
+  );
+  console.log(`requests written: ${after - before} (expected ≥ ${intake.done})`);
+  const chain = await verifyAuditChain(db);
+  console.log(`audit chain after the run: ${chain.checked} entries, ${chain.problems.length} problems`);
+} finally {
+  await opened.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

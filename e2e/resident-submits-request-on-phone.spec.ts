@@ -1,0 +1,236 @@
+/**
+ * Story: a resident on a phone, without an account, gets a one-time code (demo mode shows it), files a
+ * request about rubbish with a photo and sees its number. The community dispatches it, the grid worker
+ * signs for it and resolves it with a photo, the community verifies. The resident rates it 不满意 on
+ * the phone and asks to reopen it; it goes back to the handler.
+ */
+import type { Browser, Page } from 'playwright-core';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { launch, newPage, shot } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const PASSWORD = 'Linli@2026';
+
+let browser: Browser;
+let page: Page;
+let requestId: number;
+let requestCode: string;
+
+/** A small RGB PNG made here, so the story needs no fixture file. */
+function makePng(width: number, height: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      raw[o] = 40 + ((x * 3) & 127);
+      raw[o + 1] = 120;
+      raw[o + 2] = 60 + ((y * 3) & 127);
+    }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A staff member of the demo through the API, as the console would call it. */
+async function staff(username: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(res.status, `login ${username}`).toBe(200);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  const call = async <T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrf, 'Content-Type': type }),
+      },
+      ...(body === undefined ? {} : { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) }),
+    });
+    const text = await r.text();
+    expect(r.status, `${method} ${path} as ${username}: ${text}`).toBeLessThan(300);
+    return JSON.parse(text) as T;
+  };
+  /** One step of the lifecycle at the request's current version. */
+  const step = async (body: Record<string, unknown>) => {
+    const current = await call<{ version: number }>('GET', `/api/v1/requests/${requestId}`);
+    return call<{ state: string; assigneeNodeId: number | null }>('POST', `/api/v1/requests/${requestId}/actions`, {
+      version: current.version,
+      ...body,
+    });
+  };
+  return { call, step };
+}
+
+async function noSideScroll() {
+  // A string expression: the e2e project has no DOM types.
+  const [scroll, client] = (await page.evaluate(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  )) as [number, number];
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await newPage(browser, { phone: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a resident submits a request on a phone', () => {
+  it('opens the resident pages, light and in large type', async () => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(`${baseUrl}/r/`);
+    await page.getByRole('button', { name: /我要反映问题/ }).waitFor();
+    expect(scripts.some((s) => /antd|main-/.test(s))).toBe(false);
+    const fontSize = parseFloat((await page.evaluate('getComputedStyle(document.body).fontSize')) as string);
+    expect(fontSize).toBeGreaterThanOrEqual(18);
+    await noSideScroll();
+    await shot(page, 'resident-phone-01-home');
+  });
+
+  it('chooses a kind in plain words and describes it with a photo', async () => {
+    await page.getByRole('button', { name: /我要反映问题/ }).click();
+    await page.getByRole('button', { name: /环境卫生/ }).click();
+    await page.getByLabel('请说一说情况').fill('楼下垃圾桶满了三天没人清运，味道很大，请尽快处理。');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'rubbish.png', mimeType: 'image/png', buffer: makePng(96, 72) });
+    await expect.poll(() => page.locator('.r-photos img').count()).toBe(1);
+    const box = await page.getByRole('button', { name: '下一步' }).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(48);
+    await noSideScroll();
+    await shot(page, 'resident-phone-02-describe');
+    await page.getByRole('button', { name: '下一步' }).click();
+  });
+
+  it('walks the address down to a household', async () => {
+    const picker = page.getByTestId('place-picker');
+    for (let level = 0; level < 6; level++) {
+      await expect.poll(() => picker.getAttribute('data-state')).not.toBe('loading');
+      if ((await picker.getAttribute('data-state')) === 'done') break;
+      await page.locator('.r-choices .r-choice').first().click();
+    }
+    await expect.poll(() => page.locator('.r-chosen strong').textContent()).toMatch(/室/);
+    await noSideScroll();
+    await shot(page, 'resident-phone-03-place');
+    await page.getByRole('button', { name: '下一步' }).click();
+  });
+
+  it('gets a code (shown in demo mode), confirms the phone and submits', async () => {
+    await page.getByLabel('手机号码').fill('13700137000');
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    const demo = (await page.getByTestId('demo-code').textContent()) ?? '';
+    const code = /\d{6}/.exec(demo)?.[0];
+    expect(code).toBeDefined();
+    await page.getByLabel('验证码').fill(code!);
+    await page.getByRole('button', { name: '确认验证码' }).click();
+    await page.getByText('已验证手机：137****7000').waitFor();
+    await page.getByLabel('怎么称呼您（可选填）').fill('王阿姨');
+    await shot(page, 'resident-phone-04-contact');
+    await page.getByRole('button', { name: '提交' }).click();
+    requestCode = ((await page.getByTestId('request-number').textContent()) ?? '').trim();
+    expect(requestCode).toMatch(/^SQ\d{8}-\d+$/);
+    await noSideScroll();
+    await shot(page, 'resident-phone-05-number');
+    await page.getByRole('button', { name: '查看办理进度' }).click();
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('待受理');
+    requestId = Number(/\/r\/requests\/(\d+)/.exec(page.url())![1]);
+  });
+
+  it('is dispatched, signed for and resolved with a photo, and verified', async () => {
+    const dispatcher = await staff('c01worker');
+    await dispatcher.step({ action: 'accept' });
+    const dispatched = await dispatcher.step({ action: 'dispatch' });
+    expect(dispatched.state).toBe('dispatched');
+    // The grid worker of the grid it went to (the default handler of 环境卫生 is the address's grid).
+    const admin = await staff('admin');
+    const workers = await admin.call<{ items: { username: string }[] }>(
+      'GET',
+      `/api/v1/users?nodeId=${dispatched.assigneeNodeId}&role=grid_worker`,
+    );
+    const worker = await staff(workers.items[0]!.username);
+    await worker.step({ action: 'sign_for' });
+    const photo = await worker.call<{ id: number }>('POST', '/api/v1/request-photos', makePng(80, 60), 'image/png');
+    const resolved = await worker.step({
+      action: 'resolve',
+      note: '已联系环卫清运，垃圾桶已清空消毒。',
+      attachmentIds: [photo.id],
+    });
+    expect(resolved.state).toBe('resolved');
+    expect((await dispatcher.step({ action: 'verify' })).state).toBe('verified');
+  });
+
+  it('sees the result on the timeline and rates it 不满意', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('请您评价');
+    await page.getByText('已联系环卫清运，垃圾桶已清空消毒。').waitFor();
+    await expect.poll(() => page.locator('.r-timeline .r-photos img').count()).toBe(1);
+    await noSideScroll();
+    await shot(page, 'resident-phone-06-timeline');
+    await page.getByRole('button', { name: '评价办理结果' }).click();
+    await page.getByRole('button', { name: /不满意/ }).click();
+    await page.getByLabel('想说的话（可选填）').fill('清运后第二天又满了，味道还在。');
+    await shot(page, 'resident-phone-07-rating');
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('已评价');
+  });
+
+  it('asks to reopen, and the request goes back to the handler', async () => {
+    await page.getByRole('button', { name: '申请重新办理' }).click();
+    await page.getByLabel('哪里还没解决？').fill('垃圾桶每天都满，请增加清运次数。');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByText('已申请重新办理，社区会再次处理。').waitFor();
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('已派给承办人');
+    await noSideScroll();
+    await shot(page, 'resident-phone-08-reopened');
+    const dispatcher = await staff('c01worker');
+    const detail = await dispatcher.call<{ code: string; state: string; reopenCount: number; rating: string | null }>(
+      'GET',
+      `/api/v1/requests/${requestId}`,
+    );
+    expect(detail).toMatchObject({ code: requestCode, state: 'dispatched', reopenCount: 1, rating: null });
+  });
+
+  it('finds it under 我的诉求', async () => {
+    await page.goto(`${baseUrl}/r/mine`);
+    await page.getByText(requestCode).waitFor();
+    await noSideScroll();
+    await shot(page, 'resident-phone-09-mine');
+  });
+});
