@@ -2,7 +2,8 @@
  * Story: a resident on a phone, without an account, gets a one-time code (demo mode shows it), files a
  * request about rubbish with a photo and sees its number. The community dispatches it, the grid worker
  * signs for it and resolves it with a photo, the community verifies. The resident rates it 不满意 on
- * the phone and asks to reopen it; it goes back to the handler.
+ * the phone and asks to reopen it; it goes back to the handler. The community's figures (诉求统计)
+ * follow every step: one more request, responded, resolved, then unsatisfied, then reopened.
  */
 import type { Browser, Page } from 'playwright-core';
 import zlib from 'node:zlib';
@@ -16,6 +17,22 @@ let browser: Browser;
 let page: Page;
 let requestId: number;
 let requestCode: string;
+
+interface Counts {
+  total: number;
+  responded: number;
+  resolved: number;
+  rated: number;
+  unsatisfied: number;
+  reopened: number;
+}
+/** This month's counters of the community as its dashboard shows them (the figures API behind it). */
+async function communityCounts(): Promise<Counts> {
+  const director = await staff('c01dir');
+  const answer = await director.call<{ totals: { counts: Counts } }>('GET', '/api/v1/request-figures');
+  return answer.totals.counts;
+}
+let before: Counts;
 
 /** A small RGB PNG made here, so the story needs no fixture file. */
 function makePng(width: number, height: number): Buffer {
@@ -153,6 +170,7 @@ describe('a resident submits a request on a phone', () => {
   });
 
   it('gets a code (shown in demo mode), confirms the phone and submits', async () => {
+    before = await communityCounts();
     await page.getByLabel('手机号码').fill('13700137000');
     await page.getByRole('button', { name: '获取验证码' }).click();
     const demo = (await page.getByTestId('demo-code').textContent()) ?? '';
@@ -171,6 +189,7 @@ describe('a resident submits a request on a phone', () => {
     await page.getByRole('button', { name: '查看办理进度' }).click();
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('待受理');
     requestId = Number(/\/r\/requests\/(\d+)/.exec(page.url())![1]);
+    expect((await communityCounts()).total).toBe(before.total + 1);
   });
 
   it('is dispatched, signed for and resolved with a photo, and verified', async () => {
@@ -194,6 +213,9 @@ describe('a resident submits a request on a phone', () => {
     });
     expect(resolved.state).toBe('resolved');
     expect((await dispatcher.step({ action: 'verify' })).state).toBe('verified');
+    const now = await communityCounts();
+    expect(now.responded).toBe(before.responded + 1);
+    expect(now.resolved).toBe(before.resolved + 1);
   });
 
   it('sees the result on the timeline and rates it 不满意', async () => {
@@ -209,6 +231,10 @@ describe('a resident submits a request on a phone', () => {
     await shot(page, 'resident-phone-07-rating');
     await page.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('已评价');
+    // Unsatisfied: rated, and no longer counted as resolved.
+    const now = await communityCounts();
+    expect(now.unsatisfied).toBe(before.unsatisfied + 1);
+    expect(now.resolved).toBe(before.resolved);
   });
 
   it('asks to reopen, and the request goes back to the handler', async () => {
@@ -225,6 +251,24 @@ describe('a resident submits a request on a phone', () => {
       `/api/v1/requests/${requestId}`,
     );
     expect(detail).toMatchObject({ code: requestCode, state: 'dispatched', reopenCount: 1, rating: null });
+    const now = await communityCounts();
+    expect(now.reopened).toBe(before.reopened + 1);
+    expect(now.unsatisfied).toBe(before.unsatisfied);
+    expect(now.total).toBe(before.total + 1);
+  });
+
+  it('shows on the community’s dashboard', async () => {
+    const desk = await newPage(browser);
+    await desk.goto(`${baseUrl}/login`);
+    await desk.getByLabel('用户名').fill('c01dir');
+    await desk.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await desk.getByRole('button', { name: /登\s*录/ }).click();
+    await desk.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await desk.goto(`${baseUrl}/request-dashboard`);
+    await desk.getByText('响应率').first().waitFor();
+    await desk.waitForTimeout(1000);
+    await shot(desk, 'resident-phone-10-dashboard');
+    await desk.close();
   });
 
   it('finds it under 我的诉求', async () => {
