@@ -4,6 +4,7 @@
  * rules, and matching an address ("3幢1单元302室") to a household. No I/O.
  */
 import {
+  importFieldNames,
   importFields,
   registryLabels,
   relationsToHead,
@@ -33,23 +34,8 @@ export const headerSynonyms: Record<ImportField, readonly string[]> = {
   notes: ['备注'],
 };
 
-/** Field names in Chinese, for messages about a field that has no column. */
-export const importFieldLabels: Record<ImportField, string> = {
-  name: '姓名',
-  gender: '性别',
-  birthDate: '出生日期',
-  idNumber: '公民身份号码',
-  phone: '联系电话',
-  ethnicity: '民族',
-  registrationType: '人口类型',
-  relationToHead: '与户主关系',
-  address: '住址',
-  arrivalDate: '来本地日期',
-  origin: '户籍地',
-  arrivalReason: '来本地事由',
-  tags: '关爱类别',
-  notes: '备注',
-};
+/** Field names in Chinese, for messages about a field that has no column (the contract's names). */
+export const importFieldLabels: Record<ImportField, string> = importFieldNames.residents;
 
 /** A header without spaces, asterisks ("*姓名") or a trailing hint in brackets ("出生日期(年-月-日)"). */
 export function normalizeHeader(h: string): string {

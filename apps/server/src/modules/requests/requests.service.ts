@@ -920,13 +920,7 @@ export function createRequestsService(deps: {
       }
       if (!ok && uploadKey !== null) ok = a.upload_key === uploadKey;
       if (!ok) throw notFound();
-      const ext = a.content_type.split('/')[1] ?? 'bin';
-      return {
-        fileName: `photo-${a.id}.${ext}`,
-        body: new Uint8Array(a.bytes),
-        contentType: a.content_type,
-        inline: true,
-      };
+      return photoAnswer(a);
     },
 
     /** For the channels outside the console (resident pages, Open311) that find a request by its id. */
@@ -953,6 +947,12 @@ function categoryOf(c: repo.CategoryRow): Category {
 function summaryOf(description: string): string {
   const oneLine = description.replace(/\s+/g, ' ').trim();
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
+}
+
+/** A stored photo as the file answer of a route: shown inline, with its own content type. */
+export function photoAnswer(a: { id: number; content_type: string; bytes: Buffer }) {
+  const ext = a.content_type.split('/')[1] ?? 'bin';
+  return { fileName: `photo-${a.id}.${ext}`, body: new Uint8Array(a.bytes), contentType: a.content_type, inline: true };
 }
 
 /** The image type from the file's first bytes (never trust the declared type alone). */

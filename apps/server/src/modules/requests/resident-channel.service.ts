@@ -33,7 +33,7 @@ import { addressesFor } from '../registry/index.ts';
 import { availableActions, type Party } from './request-workflow.ts';
 import * as repo from './requests.repository.ts';
 import type { RequestRow } from './requests.repository.ts';
-import type { RequestsService } from './requests.service.ts';
+import { photoAnswer, type RequestsService } from './requests.service.ts';
 import * as rc from './resident-channel.repository.ts';
 
 export type ResidentChannel = ReturnType<typeof createResidentChannel>;
@@ -347,13 +347,7 @@ export function createResidentChannel(deps: {
       if (!ok && a.request_id !== null && a.event_action !== null && publicSteps.has(a.event_action))
         ok = await rc.isOwnRequest(db, ownerOf(who), a.request_id);
       if (!ok) throw notFound();
-      const ext = a.content_type.split('/')[1] ?? 'bin';
-      return {
-        fileName: `photo-${a.id}.${ext}`,
-        body: new Uint8Array(a.bytes),
-        contentType: a.content_type,
-        inline: true,
-      };
+      return photoAnswer(a);
     },
 
     async submit(who: Resident, body: ResidentSubmitBody): Promise<ResidentRequestView> {
