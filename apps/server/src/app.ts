@@ -27,6 +27,7 @@ import {
   createRegistryImportService,
   createRegistryService,
   createResidentRecordsService,
+  createRetentionService,
   createHousingService,
   createUnitsService,
   createVisitsService,
@@ -36,6 +37,7 @@ import {
   registryHandlers,
   registryIoHandlers,
   registryPolicy,
+  retentionHandlers,
   visitsHandlers,
 } from './modules/registry/index.ts';
 import { createUsersService, usersHandlers, usersPolicy } from './modules/users/index.ts';
@@ -187,6 +189,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         createRegistryImportService({ db: deps.db, crypto: deps.crypto }),
         createRegistryExportService({ db: deps.db, crypto: deps.crypto, registry }),
       ),
+      ...retentionHandlers(createRetentionService({ db: deps.db, ...(deps.now ? { now: deps.now } : {}) })),
       ...visitsHandlers(createVisitsService({ db: deps.db })),
       ...housingHandlers(
         createHousingService({ db: deps.db, crypto: deps.crypto }),

@@ -1,11 +1,12 @@
 /**
  * The work the server does on its own, beside answering requests: delivering the outbox (every few
  * seconds, in every process: claims never collide) and the overdue sweep (every minute, in one
- * process at a time: an advisory lock). Started by main.ts after the HTTP server listens, stopped
+ * process at a time: an advisory lock), and the registry's retention rules (daily, one process). Started by main.ts after the HTTP server listens, stopped
  * before it closes.
  */
 import { permissionMatrix } from './app.ts';
 import type { Config } from './config.ts';
+import { createRetentionService } from './modules/registry/index.ts';
 import type { RequestsService } from './modules/requests/index.ts';
 import { makeCaller } from './platform/auth/caller.ts';
 import type { FieldCrypto } from './platform/crypto/field-crypto.ts';
@@ -18,6 +19,8 @@ import { createWebhookProvider } from './platform/outbox/providers/webhook-provi
 
 /** Only one process sweeps at a time. */
 export const OVERDUE_SWEEP_LOCK = 7_204_111_310;
+/** Only one process applies the registry's retention rules at a time. */
+export const REGISTRY_RETENTION_LOCK = 7_204_111_311;
 
 /** The caller the sweep acts as: the system, with every permission (its audit entries say so). */
 export const systemCaller = (name: string) => makeCaller({ kind: 'system', name }, null, permissionMatrix);
@@ -44,6 +47,8 @@ export function startBackgroundJobs(deps: {
   say: (line: string) => void;
   outboxEveryMs?: number;
   sweepEveryMs?: number;
+  retentionEveryMs?: number;
+  auditLinkEveryMs?: number;
 }): BackgroundJobs {
   const provider = providerFor(deps.notify, deps.say);
   const dispatcher = createOutboxDispatcher({
@@ -55,6 +60,7 @@ export function startBackgroundJobs(deps: {
   const onError = (name: string, e: unknown) =>
     process.stderr.write(`[${name}] 出错，稍后重试：${e instanceof Error ? e.message : String(e)}\n`);
   const caller = systemCaller('overdue-sweep');
+  const retention = createRetentionService({ db: deps.db });
   const jobs: PeriodicJob[] = [
     startPeriodicJob({
       name: 'outbox',
@@ -70,6 +76,16 @@ export function startBackgroundJobs(deps: {
       db: deps.db,
       lockKey: OVERDUE_SWEEP_LOCK,
       run: () => deps.requests.sweepOverdue(caller),
+      onError,
+    }),
+    // Daily: anonymise registry records whose retention has lapsed (docs/modules/registry.md, Retention).
+    startPeriodicJob({
+      name: 'registry-retention',
+      everyMs: deps.retentionEveryMs ?? 24 * 3_600_000,
+      firstDelayMs: 60_000,
+      db: deps.db,
+      lockKey: REGISTRY_RETENTION_LOCK,
+      run: () => retention.run({ actorName: 'system:retention' }),
       onError,
     }),
   ];

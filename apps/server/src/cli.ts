@@ -1,6 +1,6 @@
 /**
  * `npx linli <command>`: start, migrate, demo, user create|reset-password, token create, audit verify,
- * keys rotate.
+ * keys rotate, registry retention.
  * Every command reads the same configuration as the server (see .env.example).
  */
 import { roles, type Role } from '@linli/contracts';
@@ -14,6 +14,7 @@ import { startLinli, version } from './main.ts';
 import { describeDemoLogins, loadDemo } from './modules/demo/index.ts';
 import { createTokensService } from './modules/tokens/index.ts';
 import { createUsersService } from './modules/users/index.ts';
+import { createRetentionService } from './modules/registry/index.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
 import { failedMessages, outboxCounts, retryFailed } from './platform/outbox/outbox-dispatcher.ts';
 import { makeCaller } from './platform/auth/caller.ts';
@@ -273,6 +274,34 @@ program
         say(`还有 ${left} 行未完成（可能正被其他事务锁定），请重新运行本命令。`);
         process.exitCode = 1;
       } else say(`完成：所有密文均为密钥 ${crypto.currentKeyId}。确认无误后可移除 LINLI_SECRET_KEY_PREVIOUS。`);
+    });
+  });
+
+program
+  .command('registry')
+  .description('基础信息库')
+  .command('retention')
+  .description(
+    '按保存期规则匿名化已过保存期的个人信息（迁出、死亡居民，已结束的出租登记，走访记录）；服务每天也会自动运行（见 docs/modules/registry.md）',
+  )
+  .option('--dry-run', '只统计将被匿名化的条数，不做改动')
+  .option('--batch-size <n>', '每个事务处理的记录数', positiveInt, 500)
+  .action(async (opts: { dryRun?: boolean; batchSize: number }) => {
+    const c = config();
+    await withDb(c, async (db) => {
+      const r = await createRetentionService({ db }).run({
+        dryRun: opts.dryRun ?? false,
+        batchSize: opts.batchSize,
+        actorName: `cli:${process.env.USER ?? 'operator'}`,
+        onBatch: (b) => say(`  ${b.kind}：本批 ${b.count} 条`),
+      });
+      const p = r.policy;
+      say(
+        `保存期：迁出/死亡居民 ${p.residentYears} 年，出租登记 ${p.rentalYears} 年，走访记录 ${p.visitYears} 年（今天 ${r.today}）`,
+      );
+      say(
+        `${r.dryRun ? '试运行，未做改动。将匿名化' : '已匿名化'}：居民 ${r.residents} 人（另有并入其记录的重复记录 ${r.mergedResidents} 条），出租登记 ${r.rentals} 条，走访记录 ${r.visits} 条${r.dryRun ? '' : `，共 ${r.batches} 个事务`}。`,
+      );
     });
   });
 

@@ -441,6 +441,18 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number] | ResidentRouteI
       url: `/api/v1/residents/${(await residentInCommunity1(t)).id}/personal-copy?reason=${encodeURIComponent('本人申请')}`,
     }),
   },
+  eraseResident: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    // A resident who moved out long ago: past any retention period, so the owner's request succeeds.
+    request: async (t) => {
+      const r = await residentInCommunity1(t);
+      const admin = await as('admin');
+      await admin.call('POST', `/api/v1/residents/${r.id}/end`, { kind: 'move_out', occurredOn: '2000-01-01' });
+      return { method: 'POST', url: `/api/v1/residents/${r.id}/erasure`, body: { reason: '本人书面申请删除' } };
+    },
+  },
   uploadResidentImport: {
     sibling: 'c2worker',
     owner: 'c1worker',

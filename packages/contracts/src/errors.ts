@@ -109,6 +109,11 @@ export const errorMessages = {
     zh: '请选择另一条记录进行合并。',
     en: 'Choose another record to merge with.',
   },
+  RESIDENT_RETENTION_REQUIRED: {
+    status: 409,
+    zh: '该居民的个人信息仍在法定或规定的保存期内，暂不能删除；保存期满后系统将自动匿名化。',
+    en: 'This resident’s personal data must still be kept; it is anonymised automatically when the retention period ends.',
+  },
   SENSITIVE_FORBIDDEN: {
     status: 403,
     zh: '您无权填写或查看健康、残疾、宗教信仰和政治面貌信息。',

@@ -9,6 +9,7 @@ export * from './tokens.ts';
 export * from './common.ts';
 export * from './registry.ts';
 export * from './registry-io.ts';
+export * from './registry-retention.ts';
 export * from './visits.ts';
 export * from './requests.ts';
 export * from './request-figures.ts';

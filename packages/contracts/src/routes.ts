@@ -99,6 +99,7 @@ import {
 import { FiguresAnswer, FiguresQuery, HotTopicsAnswer, HotTopicsQuery } from './request-figures.ts';
 
 import { UpdateWorkCalendarBody, WorkCalendar } from './work-calendar.ts';
+import { ErasureAnswer, ErasureBody } from './registry-retention.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -466,6 +467,17 @@ export const routes = {
     query: PersonalCopyQuery,
     produces: XLSX_CONTENT_TYPE,
     response: FileAnswer,
+  }),
+  eraseResident: route({
+    method: 'POST',
+    path: '/api/v1/residents/:id/erasure',
+    tag: 'registry',
+    summary: '居民申请删除个人信息（保存期满或无保存义务时立即匿名化；在册或保存期内拒绝并说明保存至何日）',
+    auth: 'session',
+    permission: 'registry.manage',
+    params: IdParams,
+    body: ErasureBody,
+    response: ErasureAnswer,
   }),
   uploadResidentImport: route({
     method: 'POST',

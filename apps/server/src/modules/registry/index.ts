@@ -17,3 +17,5 @@ export { createUnitsService, type UnitsService } from './units.service.ts';
 export { housingHandlers } from './housing.routes.ts';
 export { followHousingSubtreeMove } from './housing.repository.ts';
 export { createResidentRecordsService, type ResidentRecordsService } from './resident-records.service.ts';
+export { createRetentionService, type RetentionService } from './registry-retention.service.ts';
+export { retentionHandlers } from './registry-retention.routes.ts';

@@ -11,6 +11,7 @@ import { useLabels } from '../../lib/labels.ts';
 import { useHasPermission } from '../auth/index.ts';
 import { useRegistryLabels } from './registry-labels.ts';
 import { AsOfButton } from './as-of-button.tsx';
+import { ErasureButton } from './erasure-button.tsx';
 import { PersonalCopyButton } from './personal-copy-button.tsx';
 import { RevealButton } from './reveal-button.tsx';
 import { VisitsCard } from './visits-card.tsx';
@@ -152,6 +153,7 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
           {canManage && (
             <Flex gap="small" wrap>
               <PersonalCopyButton residentId={r.id} name={r.name} />
+              {!isActive && <ErasureButton residentId={r.id} name={r.name} />}
               <Button icon={<EditOutlined />} disabled={!isActive} onClick={() => setAction('correct')}>
                 {t('registry.correct')}
               </Button>

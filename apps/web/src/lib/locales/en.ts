@@ -600,6 +600,17 @@ export const en: Translation = {
     openSurvivor: 'Open the kept record',
     fromMerged: 'From merged record #{{id}}',
   },
+  erasure: {
+    button: 'Delete personal data',
+    title: 'Deletion request of {{name}}',
+    notice:
+      'Residents may ask for their personal data to be deleted (PIPL art. 47). A record that is still registered or within its retention period cannot be deleted; the answer says until which day it must be kept. Otherwise it is anonymised at once (name, ID and phone numbers, notes and the personal values in its history are cleared; figures stay), irreversibly. Check the person’s identity first; who did it and why is recorded in the audit log.',
+    reason: 'Request',
+    reasonRequired: 'Say how the request was made (at least 2 characters)',
+    reasonPlaceholder: 'e.g. written request of 20 November',
+    submit: 'Delete (anonymise)',
+    done: 'Anonymised; the record is now {{name}}',
+  },
   personalCopy: {
     button: 'Personal data copy',
     title: 'Issue a copy of the personal data of {{name}}',
