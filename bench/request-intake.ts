@@ -1,9 +1,12 @@
 /**
  * Request intake under load. Starts the real app on a fresh embedded PostgreSQL with the demo
- * district, signs in a hotline operator and drives POST /api/v1/requests through the full path
+ * district, signs in every community's window clerk (as real traffic, the load spreads over all the
+ * communities, their households and every active category, so no rollup row is a single hot row) and
+ * drives POST /api/v1/requests through the full path
  * (session, CSRF, validation, routing, insert, event, rollup, audit, outbox) with N concurrent
  * clients; then, in the same run on the same database, two ceilings: a bare Fastify endpoint doing
- * one INSERT into a scratch table, and the same INSERT plus one audit entry (the hash chain's lock).
+ * one INSERT into a scratch table, and the same INSERT plus one audit entry. The audit chain's linker
+ * runs every second throughout, as in the server (ADR 0004, linked after commit).
  * Prints throughput and p50/p99 of each and the ratio of intake to the bare ceiling.
  *
  *   npx tsx bench/request-intake.ts [--clients 50] [--seconds 10] [--port 3107]
@@ -18,10 +21,11 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../apps/server/src/app.ts';
 import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
-import { appendAudit, verifyAuditChain } from '../apps/server/src/platform/audit/audit-log.ts';
+import { appendAudit, linkAuditChain, verifyAuditChain } from '../apps/server/src/platform/audit/audit-log.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto/field-crypto.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { openDatabase } from '../apps/server/src/platform/db/open-database.ts';
+import { startPeriodicJob } from '../apps/server/src/platform/jobs/periodic-job.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,14 +49,14 @@ interface LoadResult {
 const loadScript = `
 const { workerData, parentPort } = require('node:worker_threads');
 const http = require('node:http');
-const { url, headers, bodies, clients, seconds, expect } = workerData;
+const { url, sessions, clients, seconds, expect } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
 const u = new URL(url);
 const lat = [];
 const errors = {};
 let done = 0;
 const end = Date.now() + seconds * 1000;
-function post(body) {
+function post(headers, body) {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
@@ -69,8 +73,9 @@ function post(body) {
   });
 }
 async function loop(i) {
+  const { headers, bodies } = sessions[i % sessions.length];
   let n = i;
-  while (Date.now() < end) await post(bodies[n++ % bodies.length]);
+  while (Date.now() < end) await post(headers, bodies[n++ % bodies.length]);
 }
 const started = Date.now();
 Promise.all(Array.from({ length: clients }, (_, i) => loop(i))).then(() => {
@@ -82,11 +87,17 @@ Promise.all(Array.from({ length: clients }, (_, i) => loop(i))).then(() => {
 });
 `;
 
-function drive(url: string, headers: Record<string, string>, bodies: string[], expect: number, secs = seconds) {
+interface Session {
+  headers: Record<string, string>;
+  bodies: string[];
+}
+
+/** Client i posts as sessions[i % sessions.length]. */
+function drive(url: string, sessions: Session[], expect: number, secs = seconds) {
   return new Promise<LoadResult>((resolve, reject) => {
     const w = new Worker(loadScript, {
       eval: true,
-      workerData: { url, headers, bodies, clients, seconds: secs, expect },
+      workerData: { url, sessions, clients, seconds: secs, expect },
     });
     w.once('message', (m: LoadResult) => {
       void w.terminate();
@@ -119,27 +130,34 @@ try {
     `${clients} concurrent clients, ${seconds} s each, ${os.cpus().length} CPUs (shared by server, database and clients)\n`,
   );
 
-  // The operator and the places of their community (a hotline call about a home there).
-  const { rows: places } = await db.query<{ id: number }>(
-    `SELECT n.id::int FROM jurisdiction_node n
-      JOIN user_role ur ON starts_with(n.path, (SELECT path FROM jurisdiction_node WHERE id = ur.node_id))
-      JOIN app_user u ON u.id = ur.user_id
-     WHERE u.username = 'c01window' AND n.level = 'household' ORDER BY n.id LIMIT 200`,
+  // Every community's window clerk, each taking calls about households of their own community, in
+  // every active category (leaf categories, as the intake form offers them).
+  const { rows: clerks } = await db.query<{ username: string; places: number[] }>(
+    `SELECT u.username,
+            (SELECT array_agg(id ORDER BY md5(id::text)) FROM (
+               SELECT n.id::int FROM jurisdiction_node n, jurisdiction_node c
+                WHERE c.id = ur.node_id AND starts_with(n.path, c.path) AND n.level = 'household'
+                ORDER BY md5(n.id::text) LIMIT 100) h) AS places
+       FROM app_user u JOIN user_role ur ON ur.user_id = u.id
+      WHERE ur.role = 'window_clerk' ORDER BY u.username`,
   );
   const { rows: cats } = await db.query<{ id: number }>(
-    `SELECT id::int FROM request_category WHERE code IN ('env_sanitation', 'property', 'neighbour_dispute', 'consultation') ORDER BY id`,
+    `SELECT c.id::int FROM request_category c
+      WHERE c.is_active AND NOT EXISTS (SELECT 1 FROM request_category k WHERE k.parent_id = c.id) ORDER BY c.id`,
   );
-  const bodies = Array.from({ length: 500 }, (_, i) =>
-    JSON.stringify({
-      channel: 'hotline',
-      categoryId: cats[i % cats.length]!.id,
-      description: `来电反映：楼道堆放杂物影响通行，请尽快处理（压测 ${i}）`,
-      nodeId: places[i % places.length]!.id,
-      contactName: '王女士',
-      contactPhone: `138${String(10_000_000 + i * 7919).slice(-8)}`,
-    }),
-  );
-
+  const bodiesOf = (places: number[], k: number) =>
+    Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({
+        channel: 'hotline',
+        categoryId: cats[(i * 7 + k) % cats.length]!.id,
+        description: `来电反映：楼道堆放杂物影响通行，请尽快处理（压测 ${k}-${i}）`,
+        nodeId: places[i % places.length]!,
+        contactName: '王女士',
+        contactPhone: `138${String(10_000_000 + (k * 1000 + i) * 7919).slice(-8)}`,
+      }),
+    );
+  const withPlaces = clerks.filter((c) => c.places?.length);
+  console.log(`${withPlaces.length} window clerks, ${cats.length} categories\n`);
   const app = await createApp({
     db,
     crypto,
@@ -152,19 +170,24 @@ try {
   });
   await app.listen({ port, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'c01window', password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, 'x-csrf-token': csrfToken };
+  const sessions: Session[] = [];
+  for (const [k, clerk] of withPlaces.entries()) {
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: clerk.username, password: PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    sessions.push({ headers: { cookie, 'x-csrf-token': csrfToken }, bodies: bodiesOf(clerk.places, k) });
+  }
+  const bodies = sessions.flatMap((x) => x.bodies);
 
+  const linker = startPeriodicJob({ name: 'audit-link', everyMs: 1_000, run: () => linkAuditChain(db) });
   const before = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
-  await drive(`${base}/api/v1/requests`, headers, bodies, 201, 2); // warm-up
-  const intake = await drive(`${base}/api/v1/requests`, headers, bodies, 201);
+  await drive(`${base}/api/v1/requests`, sessions, 201, 2); // warm-up
+  const intake = await drive(`${base}/api/v1/requests`, sessions, 201);
   await app.close();
   const after = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
 
@@ -185,10 +208,12 @@ try {
     return reply.status(201).send({ ok: true });
   });
   await bare.listen({ port, host: '127.0.0.1' });
-  await drive(`${base}/insert`, {}, bodies, 201, 2);
-  const ceiling = await drive(`${base}/insert`, {}, bodies, 201);
-  const ceilingAudit = await drive(`${base}/insert-audit`, {}, bodies, 201);
+  const bare1 = [{ headers: {}, bodies }];
+  await drive(`${base}/insert`, bare1, 201, 2);
+  const ceiling = await drive(`${base}/insert`, bare1, 201);
+  const ceilingAudit = await drive(`${base}/insert-audit`, bare1, 201);
   await bare.close();
+  await linker.stop();
 
   console.log(line('POST /api/v1/requests (full path)', intake));
   console.log(line('ceiling: bare Fastify + one INSERT', ceiling));

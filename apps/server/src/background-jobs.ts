@@ -8,6 +8,7 @@ import { permissionMatrix } from './app.ts';
 import type { Config } from './config.ts';
 import { createRetentionService } from './modules/registry/index.ts';
 import type { RequestsService } from './modules/requests/index.ts';
+import { linkAuditChain } from './platform/audit/audit-chain.ts';
 import { makeCaller } from './platform/auth/caller.ts';
 import type { FieldCrypto } from './platform/crypto/field-crypto.ts';
 import type { Db } from './platform/db/db.ts';
@@ -67,6 +68,15 @@ export function startBackgroundJobs(deps: {
       everyMs: deps.outboxEveryMs ?? 2_000,
       firstDelayMs: 500,
       run: () => dispatcher.drain(),
+      onError,
+    }),
+    // Links committed audit entries into the hash chain (ADR 0004, 2026-11-22); one linker at a
+    // time across processes (its own advisory lock, taken without waiting).
+    startPeriodicJob({
+      name: 'audit-link',
+      everyMs: deps.auditLinkEveryMs ?? 1_000,
+      firstDelayMs: 1_000,
+      run: () => linkAuditChain(deps.db),
       onError,
     }),
     startPeriodicJob({

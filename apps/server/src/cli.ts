@@ -226,13 +226,14 @@ program
   .command('audit')
   .description('审计日志')
   .command('verify')
-  .description('校验审计日志的哈希链：发现被修改或删除的记录')
+  .description('先把已提交的审计记录链入哈希链（最多等 10 秒），再校验：发现被修改、删除或调换顺序的记录')
   .action(async () => {
     const c = config();
     await withDb(c, async (db) => {
       const r = await verifyAuditChain(db);
+      const pending = r.pending > 0 ? `；另有 ${r.pending} 条最新记录尚未链入（事务仍在进行，稍后再校验）` : '';
       if (r.problems.length === 0) {
-        say(`审计日志完整：共 ${r.checked} 条，链头哈希 ${r.headHash}`);
+        say(`审计日志完整：共 ${r.checked} 条，链头哈希 ${r.headHash}${pending}`);
         return;
       }
       say(`审计日志校验失败：${r.problems.length} 处问题（共检查 ${r.checked} 条）`);

@@ -564,7 +564,7 @@ export function createRequestsService(deps: {
         await applyFigures(q, null, stored);
         const msg = messageTo(stored, isConsole ? 'request.accepted' : 'request.received');
         if (msg) await enqueueMessage(q, msg);
-        // Last, just before commit: the audit chain's lock is held from here to the commit.
+        // In the transaction of the change; no lock (the audit chain is linked after commit, ADR 0004).
         await appendAudit(q, {
           ...auditBy(caller),
           action: 'requests.request.submit',
@@ -824,7 +824,7 @@ export function createRequestsService(deps: {
                   : null;
         const msg = topic ? messageTo(stored, topic, body.note ? { note: body.note } : {}) : null;
         if (msg) await enqueueMessage(q, msg);
-        // Last, just before commit: the audit chain's lock is held from here to the commit.
+        // In the transaction of the change; no lock (the audit chain is linked after commit, ADR 0004).
         await appendAudit(q, {
           ...auditBy(caller),
           action: `requests.request.${body.action}`,

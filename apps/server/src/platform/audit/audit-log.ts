@@ -1,9 +1,12 @@
 /**
  * The audit log: every mutation appends an entry in its own transaction; failed sign-ins and
- * permission denials too. Entries form a hash chain (docs/adr/0004-audit-hash-chain.md).
+ * permission denials too. Entries form a hash chain, linked just after commit by audit-chain.ts
+ * (docs/adr/0004-audit-hash-chain.md).
  */
-import { createHash } from 'node:crypto';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
+import { chainHash, GENESIS_HASH, linkAllDrawn } from './audit-chain.ts';
+
+export { GENESIS_HASH, linkAuditChain } from './audit-chain.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -21,30 +24,14 @@ export interface AuditInput {
   outcome?: AuditOutcome;
 }
 
-export const GENESIS_HASH = 'GENESIS';
-// Serialises appends so that each entry links to the one before; held until the transaction ends,
-// so callers append their audit entry last, just before commit.
-const CHAIN_LOCK = 7_204_111_306;
-
-/** Append one entry. Call inside the transaction that makes the change it records. */
+/** Append one entry. Call inside the transaction that makes the change it records. No lock and no hash
+ * here: the linker (audit-chain.ts) links committed entries into the chain a moment later. */
 export async function appendAudit(q: Queryable, entry: AuditInput): Promise<void> {
-  await q.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-  // A new statement, so a new snapshot: it sees the entry committed by whoever held the lock before.
+  // The id is drawn by the BEFORE INSERT trigger audit_log_draw_id (after forcing this transaction's
+  // xid, which the linker's fence relies on); `at` is the clock time of the insert, as before.
   await q.query(
-    `WITH prev AS (
-       SELECT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), $10) AS h
-     ), draft AS (
-       SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id, clock_timestamp() AS at,
-              $1::bigint AS actor_id, $2::text AS actor_name, $3::text AS ip, $4::text AS action,
-              $5::text AS entity_type, $6::text AS entity_id, $7::bigint AS node_id, $8::jsonb AS summary,
-              $9::text AS outcome, prev.h AS prev_hash, ''::text AS hash
-       FROM prev
-     )
-     INSERT INTO audit_log (id, at, actor_id, actor_name, ip, action, entity_type, entity_id, node_id, summary, outcome, prev_hash, hash)
-     SELECT d.id, d.at, d.actor_id, d.actor_name, d.ip, d.action, d.entity_type, d.entity_id, d.node_id, d.summary, d.outcome,
-            d.prev_hash,
-            encode(sha256(convert_to(d.prev_hash || '|' || audit_log_canonical(ROW(d.*)::audit_log), 'UTF8')), 'hex')
-     FROM draft d`,
+    `INSERT INTO audit_log (at, actor_id, actor_name, ip, action, entity_type, entity_id, node_id, summary, outcome)
+     VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       entry.actorId ?? null,
       entry.actorName ?? null,
@@ -55,46 +42,85 @@ export async function appendAudit(q: Queryable, entry: AuditInput): Promise<void
       entry.nodeId ?? null,
       JSON.stringify(entry.summary ?? {}),
       entry.outcome ?? 'success',
-      GENESIS_HASH,
     ],
   );
 }
 
 export interface AuditVerifyResult {
+  /** Entries whose link was checked (legacy and linked ones). */
   checked: number;
   headHash: string;
+  /** Entries at the end not yet linked (appended in the last moments, or beyond the linking timeout): not a problem. */
+  pending: number;
   problems: { id: number; problem: string }[];
 }
 
-/** Recompute the chain; report every entry whose hash or link does not match (edited or deleted entries). */
-export async function verifyAuditChain(q: Queryable, batch = 5000): Promise<AuditVerifyResult> {
+const BROKEN_LINK =
+  '与前一条记录的链接不符：其前的记录被删除、修改或调换了顺序 (link broken: an earlier entry was deleted, altered or re-ordered)';
+const HASH_MISMATCH = '内容与哈希不符：该记录被修改 (hash mismatch: this entry was altered)';
+const SLIPPED_IN =
+  '该记录未链入哈希链，而其后的记录已链入：它是事后插入的 (not linked although later entries are: inserted afterwards)';
+const LINKED_TWICE = '该记录既有旧式哈希又有链接记录 (entry has both a legacy hash and a chain link)';
+const ORPHAN_LINK =
+  '链接记录所指的日志条目已不存在：该条目被删除 (chain link without its entry: the entry was deleted)';
+
+/**
+ * First link what is linkable (waiting, up to `linkTimeoutMs`, until every entry appended before the
+ * call is committed or rolled back and linked), then recompute the chain in id order: legacy entries
+ * by their own prev_hash/hash, newer ones through audit_chain. Reports every edited, deleted,
+ * re-ordered or slipped-in entry; the unlinked tail is reported as `pending`, not as a problem.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  opts: number | { batch?: number; linkTimeoutMs?: number } = {},
+): Promise<AuditVerifyResult> {
+  const o = typeof opts === 'number' ? { batch: opts } : opts;
+  const batch = o.batch ?? 5000;
+  await linkAllDrawn(db, { timeoutMs: o.linkTimeoutMs ?? 10_000 });
   let expectedPrev = GENESIS_HASH;
   let lastId = 0;
   let checked = 0;
+  let unlinked: number[] = [];
   const problems: AuditVerifyResult['problems'] = [];
   for (;;) {
-    const { rows } = await q.query<{ id: number; prev_hash: string; hash: string; canon: string }>(
-      `SELECT a.id, a.prev_hash, a.hash, audit_log_canonical(a) AS canon
-       FROM audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+    const { rows } = await db.query<{
+      id: number;
+      legacy_prev: string | null;
+      legacy_hash: string | null;
+      chain_prev: string | null;
+      chain_hash: string | null;
+      canon: string;
+    }>(
+      `SELECT a.id, a.prev_hash AS legacy_prev, a.hash AS legacy_hash, c.prev_hash AS chain_prev, c.hash AS chain_hash,
+              audit_log_canonical(a) AS canon
+       FROM audit_log a LEFT JOIN audit_chain c ON c.audit_id = a.id
+       WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
       [lastId, batch],
     );
     if (rows.length === 0) break;
     for (const r of rows) {
-      if (r.prev_hash !== expectedPrev) {
-        problems.push({
-          id: r.id,
-          problem:
-            '与前一条记录的链接不符：其前的记录被删除或修改 (link broken: an earlier entry was deleted or altered)',
-        });
-      }
-      const recomputed = createHash('sha256').update(`${r.prev_hash}|${r.canon}`, 'utf8').digest('hex');
-      if (recomputed !== r.hash) {
-        problems.push({ id: r.id, problem: '内容与哈希不符：该记录被修改 (hash mismatch: this entry was altered)' });
-      }
-      expectedPrev = r.hash;
       lastId = r.id;
+      if (r.legacy_hash !== null && r.chain_hash !== null) problems.push({ id: r.id, problem: LINKED_TWICE });
+      const prev = r.legacy_hash !== null ? r.legacy_prev : r.chain_prev;
+      const hash = r.legacy_hash ?? r.chain_hash;
+      if (prev === null || hash === null) {
+        unlinked.push(r.id);
+        continue;
+      }
+      // Unlinked entries followed by a linked one cannot come from the linker (it links in id order
+      // behind a fence): they were inserted afterwards.
+      for (const id of unlinked) problems.push({ id, problem: SLIPPED_IN });
+      unlinked = [];
+      if (prev !== expectedPrev) problems.push({ id: r.id, problem: BROKEN_LINK });
+      if (chainHash(prev, r.canon) !== hash) problems.push({ id: r.id, problem: HASH_MISMATCH });
+      expectedPrev = hash;
       checked++;
     }
   }
-  return { checked, headHash: expectedPrev, problems };
+  const { rows: orphans } = await db.query<{ id: number }>(
+    `SELECT c.audit_id AS id FROM audit_chain c WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id = c.audit_id)`,
+  );
+  for (const o of orphans) problems.push({ id: o.id, problem: ORPHAN_LINK });
+  problems.sort((a, b) => a.id - b.id);
+  return { checked, headHash: expectedPrev, pending: unlinked.length, problems };
 }
