@@ -151,6 +151,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const registry = createRegistryService({ db: deps.db, crypto: deps.crypto });
+  const housing = createHousingService({ db: deps.db, crypto: deps.crypto });
+  const units = createUnitsService({ db: deps.db, crypto: deps.crypto });
   // Committed request changes fan out to the console's live streams (requests.events.ts, ADR 0011).
   const requestsBroadcaster = createRequestsBroadcaster();
   const workCalendar = await createWorkCalendarService({ db: deps.db });
@@ -187,14 +189,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       ...registryHandlers(registry, createResidentRecordsService({ db: deps.db, crypto: deps.crypto, registry })),
       ...registryIoHandlers(
         createRegistryImportService({ db: deps.db, crypto: deps.crypto }),
-        createRegistryExportService({ db: deps.db, crypto: deps.crypto, registry }),
+        createRegistryExportService({ db: deps.db, crypto: deps.crypto, registry, housing, units }),
       ),
       ...retentionHandlers(createRetentionService({ db: deps.db, ...(deps.now ? { now: deps.now } : {}) })),
       ...visitsHandlers(createVisitsService({ db: deps.db })),
-      ...housingHandlers(
-        createHousingService({ db: deps.db, crypto: deps.crypto }),
-        createUnitsService({ db: deps.db, crypto: deps.crypto }),
-      ),
+      ...housingHandlers(housing, units),
       ...usersHandlers(createUsersService({ db: deps.db })),
       ...auditHandlers({ db: deps.db }),
       ...tokensHandlers(tokens),

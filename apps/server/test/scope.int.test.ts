@@ -548,6 +548,15 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number] | ResidentRouteI
     forbidden: (t) => rowsUnder(t, 'house', t.tree.community1),
     listIds: items,
   },
+  exportHouses: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      await houseInCommunity1(t);
+      return { method: 'GET', url: `/api/v1/houses/export?nodeId=${t.tree.community1}` };
+    },
+  },
   getBuildingHousing: {
     sibling: 'c2worker',
     owner: 'g1worker',
@@ -637,6 +646,15 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number] | ResidentRouteI
     },
     forbidden: (t) => rowsUnder(t, 'org_unit', t.tree.community1),
     listIds: items,
+  },
+  exportUnits: {
+    sibling: 'c2worker',
+    owner: 'c1worker',
+    expect: 'refused',
+    request: async (t) => {
+      await unitInCommunity1(t);
+      return { method: 'GET', url: `/api/v1/units/export?nodeId=${t.tree.community1}` };
+    },
   },
   getUnit: {
     sibling: 'c2worker',

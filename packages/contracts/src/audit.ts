@@ -64,6 +64,8 @@ export const auditActionLabels: Record<string, Label> = {
   'registry.import.commit': { zh: '导入居民', en: 'Residents imported' },
   'registry.import.undo': { zh: '撤销导入', en: 'Import undone' },
   'registry.resident.export': { zh: '导出居民', en: 'Residents exported' },
+  'registry.house.export': { zh: '导出房屋清单', en: 'Houses exported' },
+  'registry.unit.export': { zh: '导出辖区单位清单', en: 'Units exported' },
   'registry.ledger.export': { zh: '导出台账', en: 'Ledger exported' },
 };
 

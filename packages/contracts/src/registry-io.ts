@@ -1,6 +1,8 @@
 /** Excel/CSV import of residents, houses and units, and Excel export of searches and ledgers (居民导入导出、台账). */
 import { z } from 'zod';
+import { HouseListQuery } from './housing.ts';
 import { genders, ResidentSearchQuery, registrationTypes, residentStatuses } from './registry.ts';
+import { UnitListQuery } from './units.ts';
 
 /** Fields an import column can fill. */
 export const importFields = [
@@ -231,14 +233,23 @@ export const FileAnswer = z.object({
 export type FileAnswer = z.infer<typeof FileAnswer>;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Full ID and phone numbers in an export, for holders of registry.reveal, with a reason (audited). */
+const exportReveal = {
+  reveal: z.enum(['true', 'false']).default('false'),
+  reason: z.string().trim().max(200).optional(),
+};
+
 export const ExportResidentsQuery = ResidentSearchQuery.omit({ page: true, pageSize: true }).extend({
   status: z.enum(residentStatuses).default('active'),
   gender: z.enum(genders).optional(),
   registrationType: z.enum(registrationTypes).optional(),
-  /** Full ID and phone numbers, for holders of registry.reveal, with a reason (audited). */
-  reveal: z.enum(['true', 'false']).default('false'),
-  reason: z.string().trim().max(200).optional(),
+  ...exportReveal,
 });
+
+/** The house list's filters, without paging (房屋清单). */
+export const ExportHousesQuery = HouseListQuery.omit({ page: true, pageSize: true }).extend(exportReveal);
+/** The unit list's filters, without paging (辖区单位清单). */
+export const ExportUnitsQuery = UnitListQuery.omit({ page: true, pageSize: true }).extend(exportReveal);
 
 export const ledgerKinds = ['roster', 'floating', 'care', 'rental', 'units'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];

@@ -53,7 +53,9 @@ import {
   RevealBody,
 } from './registry.ts';
 import {
+  ExportHousesQuery,
   ExportResidentsQuery,
+  ExportUnitsQuery,
   FileAnswer,
   IMPORT_MAX_BYTES,
   ImportResult,
@@ -616,6 +618,17 @@ export const routes = {
     query: HouseListQuery,
     response: paged(HouseListItem),
   }),
+  exportHouses: route({
+    method: 'GET',
+    path: '/api/v1/houses/export',
+    tag: 'housing',
+    summary: '按查询条件导出房屋清单（.xlsx，不分页；完整电话需权限与理由，记录日志）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: ExportHousesQuery,
+    produces: XLSX_CONTENT_TYPE,
+    response: FileAnswer,
+  }),
   getBuildingHousing: route({
     method: 'GET',
     path: '/api/v1/buildings/:id/housing',
@@ -712,6 +725,18 @@ export const routes = {
     permission: 'registry.read',
     query: UnitListQuery,
     response: paged(UnitListItem),
+  }),
+  exportUnits: route({
+    method: 'GET',
+    path: '/api/v1/units/export',
+    tag: 'units',
+    summary:
+      '按查询条件导出辖区单位清单（.xlsx，不分页；宗教场所仅对有敏感信息权限者导出；完整电话需权限与理由，记录日志）',
+    auth: 'session',
+    permission: 'registry.read',
+    query: ExportUnitsQuery,
+    produces: XLSX_CONTENT_TYPE,
+    response: FileAnswer,
   }),
   getUnit: route({
     method: 'GET',

@@ -4,9 +4,10 @@ import { Button, Card, Checkbox, Flex, Select, Table, Tag, Tabs } from 'antd';
 import { ImportOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { houseUses, type HouseListItem } from '@linli/contracts';
+import { houseUses, routes, type HouseListItem } from '@linli/contracts';
 import { useHasPermission } from '../features/auth/index.ts';
 import { NodeSearchSelect, useJurisdictionScope } from '../features/jurisdiction/index.ts';
+import { RevealExportButton } from '../features/registry/index.ts';
 import {
   BuildingView,
   HouseDrawer,
@@ -15,6 +16,7 @@ import {
   useHousingLabels,
   type RoomRef,
 } from '../features/housing/index.ts';
+import { apiDownload } from '../lib/api-files.ts';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 
@@ -25,12 +27,8 @@ function HouseList({ onOpen }: { onOpen: (room: RoomRef) => void }) {
   const [use, setUse] = useState<(typeof houseUses)[number]>();
   const [missing, setMissing] = useState(false);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const houses = useHouses({
-    nodeId: scopeNodeId ?? undefined,
-    use,
-    rentalMissing: missing ? 'true' : undefined,
-    ...paging,
-  });
+  const filters = { nodeId: scopeNodeId ?? undefined, use, rentalMissing: missing ? ('true' as const) : undefined };
+  const houses = useHouses({ ...filters, ...paging });
   return (
     <Flex vertical gap="middle">
       <Flex gap="middle" align="center" wrap>
@@ -48,6 +46,18 @@ function HouseList({ onOpen }: { onOpen: (room: RoomRef) => void }) {
         <Checkbox checked={missing} onChange={(e) => setMissing(e.target.checked)}>
           {t('housing.onlyRentalMissing')}
         </Checkbox>
+        <RevealExportButton
+          title={t('registryIo.exportHousesTitle')}
+          numbersLabel={t('registryIo.exportPhones')}
+          maskedLabel={t('registryIo.exportPhonesMasked')}
+          download={(reveal) =>
+            apiDownload(
+              routes.exportHouses,
+              { query: { ...filters, ...(reveal ? { reveal: 'true', reason: reveal.reason } : {}) } },
+              '房屋清单.xlsx',
+            )
+          }
+        />
       </Flex>
       {houses.isError && <ErrorAlert error={houses.error} onRetry={() => void houses.refetch()} />}
       <Table<HouseListItem>

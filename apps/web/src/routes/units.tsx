@@ -4,11 +4,13 @@ import { Button, Card, Flex, Input, Select, Table, Tag } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { unitKinds, unitStatuses, type UnitListItem } from '@linli/contracts';
+import { routes, unitKinds, unitStatuses, type UnitListItem } from '@linli/contracts';
 import { useHasPermission } from '../features/auth/index.ts';
 import { useHousingLabels } from '../features/housing/index.ts';
 import { useJurisdictionScope } from '../features/jurisdiction/index.ts';
+import { RevealExportButton } from '../features/registry/index.ts';
 import { OverrideBadge, UnitDrawer, UnitFormModal, useUnits } from '../features/units/index.ts';
+import { apiDownload } from '../lib/api-files.ts';
 import { ErrorAlert } from '../ui/error-alert.tsx';
 import { PageHeader } from '../ui/page-header.tsx';
 
@@ -25,7 +27,8 @@ export function UnitsRoute() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [open, setOpen] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
-  const units = useUnits({ q: q || undefined, kind, status, nodeId: scopeNodeId ?? undefined, ...paging });
+  const filters = { q: q || undefined, kind, status, nodeId: scopeNodeId ?? undefined };
+  const units = useUnits({ ...filters, ...paging });
   const reset = () => setPaging((p) => ({ ...p, page: 1 }));
 
   return (
@@ -79,6 +82,18 @@ export function UnitsRoute() {
                 reset();
               }}
               options={unitStatuses.map((s) => ({ value: s, label: labels.unitStatus(s) }))}
+            />
+            <RevealExportButton
+              title={t('registryIo.exportUnitsTitle')}
+              numbersLabel={t('registryIo.exportPhones')}
+              maskedLabel={t('registryIo.exportPhonesMasked')}
+              download={(reveal) =>
+                apiDownload(
+                  routes.exportUnits,
+                  { query: { ...filters, ...(reveal ? { reveal: 'true', reason: reveal.reason } : {}) } },
+                  '辖区单位清单.xlsx',
+                )
+              }
             />
           </Flex>
           {units.isError && <ErrorAlert error={units.error} onRetry={() => void units.refetch()} />}

@@ -1,18 +1,21 @@
 /**
- * Excel out of the registry: a resident search with the same filters, the ledgers offices ask for
- * (居民花名册（按网格）, 流动人口登记表, 关爱对象台账) and the import template. Workbooks are written with
+ * Excel out of the registry: a resident, house or unit search with the same filters as its list, the
+ * ledgers offices ask for (居民花名册（按网格）, 流动人口登记表, 关爱对象台账) and the import template. Workbooks are written with
  * exceljs's streaming writer, so only the compressed file is held in memory, never a workbook model.
  */
 import {
   computeCreditCodeCheck,
   computeIdCheckDigit,
+  housingLabels,
   importFieldNames,
   ledgerLabels,
   registryLabels,
   type FileAnswer,
+  type HouseListItem,
   type ImportKind,
   type LedgerKind,
   type ResidentListItem,
+  unitLabels,
 } from '@linli/contracts';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
@@ -23,16 +26,51 @@ import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
 import { rentalLedger, unitsLedger } from './housing-export.service.ts';
+import { compareRoomNames } from './house.ts';
+import type { HousingService } from './housing.service.ts';
 import * as repo from './registry.repository.ts';
 import type { RegistryService } from './registry.service.ts';
 import { ageOn, todayInChina } from './resident.ts';
+import type { UnitsService } from './units.service.ts';
 
 export interface RegistryExportDeps {
   db: Db;
   crypto: FieldCrypto;
   registry: RegistryService;
+  /** The house and unit lists, whose filters and scope the house and unit exports reuse. */
+  housing: HousingService;
+  units: UnitsService;
   today?: () => string;
 }
+
+interface RevealRequest {
+  reveal: 'true' | 'false';
+  reason?: string | undefined;
+}
+
+/** The scope in which an export may show full numbers, or null when masked numbers were asked for. */
+function revealScope(caller: Caller, f: RevealRequest): Scope | null {
+  if (f.reveal !== 'true') return null;
+  const scope = caller.scope('registry.reveal');
+  if (scope.paths.length === 0) throw new DomainError('FORBIDDEN');
+  if ((f.reason ?? '').length < 2) throw new DomainError('EXPORT_REVEAL_REASON_REQUIRED');
+  return scope;
+}
+
+/** Every page of a list, up to EXPORT_MAX_ROWS. */
+async function allPages<T>(list: (page: number, pageSize: number) => Promise<{ items: T[] }>) {
+  const items: T[] = [];
+  const pageSize = 1000;
+  for (let page = 1; items.length < EXPORT_MAX_ROWS; page++) {
+    const res = await list(page, pageSize);
+    items.push(...res.items);
+    if (res.items.length < pageSize) break;
+  }
+  items.length = Math.min(items.length, EXPORT_MAX_ROWS);
+  return items;
+}
+
+const truncated = (rows: number) => (rows >= EXPORT_MAX_ROWS ? `（仅前 ${EXPORT_MAX_ROWS} 条）` : '');
 
 /** Rows in one search export; a larger set should be narrowed by node or filters. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -219,6 +257,69 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
   }
 
   const fileName = (place: string, what: string) => `${place}${what}_${today()}.xlsx`;
+  /** 房屋清单-北湖社区-20261122.xlsx: what, where (the filter's node, else the caller's one node), when. */
+  const listFileName = (what: string, place: string) =>
+    `${[what, place].filter(Boolean).join('-')}-${today().replace(/-/g, '')}.xlsx`;
+
+  /** The name of the node a list export covers: the node filter, else the caller's jurisdiction if it is one node. */
+  async function placeName(caller: Caller, nodeId: number | undefined) {
+    if (nodeId !== undefined) return (await nodeInScope(caller.scope('registry.read'), nodeId)).name;
+    const paths = caller.scope('registry.read').paths;
+    const top = paths.length === 1 ? Number(paths[0]!.split('/').filter(Boolean).at(-1)) : NaN;
+    if (!Number.isInteger(top)) return '';
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM jurisdiction_node WHERE id = $1`, [top]);
+    return rows[0]?.name ?? '';
+  }
+
+  /**
+   * Decrypted columns of the exported rows that lie in the reveal scope (none when scope is null).
+   * Table and column names come from this file, never from a request.
+   */
+  async function fullNumbers<C extends string>(
+    table: 'resident' | 'house' | 'org_unit',
+    encColumns: readonly C[],
+    items: readonly { id: number }[],
+    scope: Scope | null,
+  ) {
+    const full = new Map<number, Record<C, string | null>>();
+    if (!scope) return full;
+    for (let i = 0; i < items.length; i += 5000) {
+      const { rows } = await db.query<{ id: number; node_path: string } & Record<C, string | null>>(
+        `SELECT id, node_path, ${encColumns.join(', ')} FROM ${table} WHERE id = ANY($1)`,
+        [items.slice(i, i + 5000).map((r) => r.id)],
+      );
+      for (const r of rows)
+        if (inScope(scope, r.node_path))
+          full.set(
+            r.id,
+            Object.fromEntries(encColumns.map((c) => [c, r[c] ? crypto.decrypt(r[c]) : null])) as Record<
+              C,
+              string | null
+            >,
+          );
+    }
+    return full;
+  }
+
+  /** Every list export is audited: who, which filters, how many rows, how many with full numbers and why. */
+  async function auditExport(
+    caller: Caller,
+    action: string,
+    entityType: string,
+    f: RevealRequest & { nodeId?: number | undefined },
+    rows: number,
+    revealed: number,
+  ) {
+    await db.tx((q) =>
+      appendAudit(q, {
+        ...auditBy(caller),
+        action,
+        entityType,
+        nodeId: f.nodeId ?? null,
+        summary: { rows, revealed, reason: f.reason ?? null, filters: { ...f, reason: undefined } },
+      }),
+    );
+  }
 
   return {
     /** The import template: the usual headers and one example row. */
@@ -316,52 +417,16 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         reason?: string | undefined;
       },
     ): Promise<FileAnswer> {
-      const reveal = f.reveal === 'true';
-      const revealScope = caller.scope('registry.reveal');
-      if (reveal && revealScope.paths.length === 0) throw new DomainError('FORBIDDEN');
-      if (reveal && (f.reason ?? '').length < 2) throw new DomainError('EXPORT_REVEAL_REASON_REQUIRED');
+      const scope = revealScope(caller, f);
       const place = f.nodeId !== undefined ? (await nodeInScope(caller.scope('registry.read'), f.nodeId)).name : '';
-      const items: ResidentListItem[] = [];
-      const pageSize = 1000;
-      for (let page = 1; items.length < EXPORT_MAX_ROWS; page++) {
-        const res = await deps.registry.search(caller, { ...f, page, pageSize });
-        items.push(...res.items);
-        if (res.items.length < pageSize) break;
-      }
-      items.length = Math.min(items.length, EXPORT_MAX_ROWS);
-      const full = new Map<number, { idNumber: string | null; phone: string | null }>();
-      if (reveal) {
-        for (let i = 0; i < items.length; i += 5000) {
-          const { rows } = await db.query<{
-            id: number;
-            node_path: string;
-            id_number_enc: string | null;
-            phone_enc: string | null;
-          }>(`SELECT id, node_path, id_number_enc, phone_enc FROM resident WHERE id = ANY($1)`, [
-            items.slice(i, i + 5000).map((r) => r.id),
-          ]);
-          for (const r of rows)
-            if (inScope(revealScope, r.node_path))
-              full.set(r.id, {
-                idNumber: r.id_number_enc ? crypto.decrypt(r.id_number_enc) : null,
-                phone: r.phone_enc ? crypto.decrypt(r.phone_enc) : null,
-              });
-        }
-      }
-      await db.tx((q) =>
-        appendAudit(q, {
-          ...auditBy(caller),
-          action: 'registry.resident.export',
-          entityType: 'resident',
-          nodeId: f.nodeId ?? null,
-          summary: {
-            rows: items.length,
-            revealed: full.size,
-            reason: f.reason ?? null,
-            filters: { ...f, reason: undefined },
-          },
-        }),
+      const items: ResidentListItem[] = await allPages((page, pageSize) =>
+        deps.registry.search(caller, { ...f, page, pageSize }),
       );
+      const decrypted = await fullNumbers('resident', ['id_number_enc', 'phone_enc'], items, scope);
+      const full = new Map(
+        [...decrypted].map(([id, r]) => [id, { idNumber: r.id_number_enc, phone: r.phone_enc }] as const),
+      );
+      await auditExport(caller, 'registry.resident.export', 'resident', f, items.length, full.size);
       const columns: Column[] = [
         { header: '序号', width: 6 },
         { header: '姓名', width: 10 },
@@ -377,7 +442,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         { header: '状态', width: 8 },
       ];
       const tagNames = new Map((await repo.listCareTags(db)).map((t) => [t.code, t.nameZh]));
-      const title = `${place || '居民'}查询结果  导出日期：${today()}${items.length >= EXPORT_MAX_ROWS ? `（仅前 ${EXPORT_MAX_ROWS} 条）` : ''}`;
+      const title = `${place || '居民'}查询结果  导出日期：${today()}${truncated(items.length)}`;
       const body = await workbook(title, '居民', columns, async (add) => {
         items.forEach((r, i) => {
           const shown = full.get(r.id);
@@ -398,6 +463,101 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         });
       });
       return { fileName: fileName(place, '居民查询'), body };
+    },
+
+    /** The house list as .xlsx (房屋清单): the list's filters and scope, no paging; the owner's phone masked unless revealed. */
+    async houses(
+      caller: Caller,
+      f: RevealRequest & {
+        nodeId?: number | undefined;
+        use?: HouseListItem['use'] | undefined;
+        rentalMissing?: 'true' | 'false' | undefined;
+      },
+    ): Promise<FileAnswer> {
+      const scope = revealScope(caller, f);
+      const place = await placeName(caller, f.nodeId);
+      const items = await allPages((page, pageSize) => deps.housing.list(caller, { ...f, page, pageSize }));
+      // Room order as on the building (1单元2室 before 1单元10室), not the order of node ids.
+      items.sort((a, b) => compareRoomNames(a.address, b.address));
+      const full = await fullNumbers('house', ['owner_phone_enc'], items, scope);
+      await auditExport(caller, 'registry.house.export', 'house', f, items.length, full.size);
+      const columns: Column[] = [
+        { header: '序号', width: 6 },
+        { header: '房屋地址', width: 24 },
+        { header: '建筑面积（㎡）', width: 12 },
+        { header: '房屋用途', width: 10 },
+        { header: '产权人', width: 10 },
+        { header: '产权人联系电话', width: 14, numFmt: '@' },
+        { header: '在租登记（户）', width: 12 },
+        { header: '居住人数', width: 8 },
+        { header: '备注', width: 30 },
+      ];
+      const title = `${place}房屋清单  导出日期：${today()}${truncated(items.length)}`;
+      const body = await workbook(title, '房屋清单', columns, async (add) => {
+        items.forEach((h, i) =>
+          add([
+            i + 1,
+            h.address,
+            h.areaM2,
+            housingLabels.use[h.use].zh,
+            h.ownerName,
+            full.get(h.id)?.owner_phone_enc ?? h.ownerPhoneMasked,
+            h.activeRentals,
+            h.residents,
+            h.rentalMissing ? `房屋用途为“${housingLabels.use.rented.zh}”，尚未办理出租登记` : null,
+          ]),
+        );
+      });
+      return { fileName: listFileName('房屋清单', place), body };
+    },
+
+    /** The unit list as .xlsx (辖区单位清单): religious sites only with registry.sensitive, as in the list. */
+    async units(
+      caller: Caller,
+      f: RevealRequest & {
+        q?: string | undefined;
+        nodeId?: number | undefined;
+        kind?: string | undefined;
+        status: string;
+      },
+    ): Promise<FileAnswer> {
+      const scope = revealScope(caller, f);
+      const place = await placeName(caller, f.nodeId);
+      const items = await allPages((page, pageSize) => deps.units.list(caller, { ...f, page, pageSize }));
+      const full = await fullNumbers('org_unit', ['contact_phone_enc'], items, scope);
+      await auditExport(caller, 'registry.unit.export', 'org_unit', f, items.length, full.size);
+      const columns: Column[] = [
+        { header: '序号', width: 6 },
+        { header: '单位类别', width: 12 },
+        { header: '单位名称', width: 28 },
+        { header: '统一社会信用代码', width: 22, numFmt: '@' },
+        { header: '法定代表人（负责人）', width: 12 },
+        { header: '联系人', width: 10 },
+        { header: '联系电话', width: 14, numFmt: '@' },
+        { header: '从业人数', width: 8 },
+        { header: '地址', width: 20 },
+        { header: '状态', width: 8 },
+        { header: '备注', width: 30 },
+      ];
+      const title = `${place}辖区单位清单  导出日期：${today()}${truncated(items.length)}`;
+      const body = await workbook(title, '辖区单位清单', columns, async (add) => {
+        items.forEach((u, i) =>
+          add([
+            i + 1,
+            unitLabels.kind[u.kind].zh,
+            u.name,
+            u.creditCode,
+            u.legalRepresentative,
+            u.contactName,
+            full.get(u.id)?.contact_phone_enc ?? u.contactPhoneMasked,
+            u.employees,
+            u.address,
+            unitLabels.status[u.status].zh,
+            u.creditCodeOverride ? `代码未通过校验，经核实保留：${u.creditCodeOverride.reason}` : null,
+          ]),
+        );
+      });
+      return { fileName: listFileName('辖区单位清单', place), body };
     },
 
     /** A ledger for a node in scope; ID and phone numbers masked. */

@@ -17,6 +17,8 @@ export function registryIoHandlers(
   | 'undoResidentImport'
   | 'importTemplate'
   | 'exportResidents'
+  | 'exportHouses'
+  | 'exportUnits'
   | 'exportLedger'
 > {
   return {
@@ -29,6 +31,8 @@ export function registryIoHandlers(
     undoResidentImport: async ({ params }, ctx) => imports.undo(callerOf(ctx), params.id),
     importTemplate: async ({ query }) => exports.template(query.kind),
     exportResidents: async ({ query }, ctx) => exports.residents(callerOf(ctx), query),
+    exportHouses: async ({ query }, ctx) => exports.houses(callerOf(ctx), query),
+    exportUnits: async ({ query }, ctx) => exports.units(callerOf(ctx), query),
     exportLedger: async ({ params, query }, ctx) => exports.ledger(callerOf(ctx), params.kind, query.nodeId),
   };
 }

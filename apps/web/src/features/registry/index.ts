@@ -15,6 +15,7 @@ export { ResidentDetailView } from './resident-detail.tsx';
 export { hasFilters, type ResidentFilterValues, type ResidentSearch } from './resident-search.ts';
 export { ImportWizard, ImportTemplateLink, useImportTexts } from './import-wizard.tsx';
 export { ExportButtons } from './export-buttons.tsx';
+export { RevealExportButton, type RevealChoice } from './reveal-export-button.tsx';
 export { VisitsCard } from './visits-card.tsx';
 export { RecordVisitModal } from './record-visit-modal.tsx';
 export { useDueVisits, useVisitCoverage, useResidentVisits, useRecordVisit, visitKeys } from './registry-io-queries.ts';
