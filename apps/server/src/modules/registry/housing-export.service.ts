@@ -12,9 +12,27 @@ import { unitsForLedger } from './units.repository.ts';
 export interface LedgerColumn {
   header: string;
   width: number;
+  /** Excel number format; '@' keeps ID numbers as text. */
   numFmt?: string;
 }
-type Cell = string | number | null;
+export type Cell = string | number | null;
+
+/** The columns every unit sheet starts with: the units register and the unit list export. */
+export const unitLeadColumns: readonly LedgerColumn[] = [
+  { header: '序号', width: 6 },
+  { header: '单位类别', width: 12 },
+  { header: '单位名称', width: 28 },
+  { header: '统一社会信用代码', width: 22, numFmt: '@' },
+  { header: '法定代表人（负责人）', width: 12 },
+  { header: '联系人', width: 10 },
+  { header: '联系电话', width: 14, numFmt: '@' },
+  { header: '从业人数', width: 8 },
+];
+
+/** The remark a sheet carries for a credit code kept despite failing GB 32100. */
+export function creditCodeOverrideNote(reason: string): string {
+  return `代码未通过校验，经核实保留：${reason}`;
+}
 type Place = (nodePath: string) => { grid: string; address: string };
 
 export function rentalLedger(q: Queryable, path: string, placeOf: Place) {
@@ -97,14 +115,7 @@ export function rentalLedger(q: Queryable, path: string, placeOf: Place) {
 
 export function unitsLedger(q: Queryable, path: string, sensitive: Scope, placeOf: Place) {
   const columns: LedgerColumn[] = [
-    { header: '序号', width: 6 },
-    { header: '单位类别', width: 12 },
-    { header: '单位名称', width: 28 },
-    { header: '统一社会信用代码', width: 22, numFmt: '@' },
-    { header: '法定代表人（负责人）', width: 12 },
-    { header: '联系人', width: 10 },
-    { header: '联系电话', width: 14, numFmt: '@' },
-    { header: '从业人数', width: 8 },
+    ...unitLeadColumns,
     { header: '所在网格', width: 12 },
     { header: '地址', width: 20 },
     { header: '备注', width: 30 },
@@ -124,10 +135,7 @@ export function unitsLedger(q: Queryable, path: string, sensitive: Scope, placeO
         u.employees,
         p.grid,
         p.address,
-        [
-          u.credit_code_override_reason ? `代码未通过校验，经核实保留：${u.credit_code_override_reason}` : '',
-          u.notes ?? '',
-        ]
+        [u.credit_code_override_reason ? creditCodeOverrideNote(u.credit_code_override_reason) : '', u.notes ?? '']
           .filter(Boolean)
           .join('；') || null,
       ]);

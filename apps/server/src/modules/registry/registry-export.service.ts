@@ -25,7 +25,14 @@ import { auditBy, type Caller } from '../../platform/auth/caller.ts';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
-import { rentalLedger, unitsLedger } from './housing-export.service.ts';
+import {
+  creditCodeOverrideNote,
+  rentalLedger,
+  unitLeadColumns,
+  unitsLedger,
+  type Cell,
+  type LedgerColumn,
+} from './housing-export.service.ts';
 import { compareRoomNames } from './house.ts';
 import type { HousingService } from './housing.service.ts';
 import * as repo from './registry.repository.ts';
@@ -75,14 +82,7 @@ const truncated = (rows: number) => (rows >= EXPORT_MAX_ROWS ? `（仅前 ${EXPO
 /** Rows in one search export; a larger set should be narrowed by node or filters. */
 export const EXPORT_MAX_ROWS = 100_000;
 
-interface Column {
-  header: string;
-  width: number;
-  /** Excel number format; '@' keeps ID numbers as text. */
-  numFmt?: string;
-}
-
-type Cell = string | number | null;
+type Column = LedgerColumn;
 
 /** Write one sheet: a merged title row (辖区 + 台账 + 导出日期), a frozen bold header row, column widths. */
 async function workbook(
@@ -527,14 +527,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
       const full = await fullNumbers('org_unit', ['contact_phone_enc'], items, scope);
       await auditExport(caller, 'registry.unit.export', 'org_unit', f, items.length, full.size);
       const columns: Column[] = [
-        { header: '序号', width: 6 },
-        { header: '单位类别', width: 12 },
-        { header: '单位名称', width: 28 },
-        { header: '统一社会信用代码', width: 22, numFmt: '@' },
-        { header: '法定代表人（负责人）', width: 12 },
-        { header: '联系人', width: 10 },
-        { header: '联系电话', width: 14, numFmt: '@' },
-        { header: '从业人数', width: 8 },
+        ...unitLeadColumns,
         { header: '地址', width: 20 },
         { header: '状态', width: 8 },
         { header: '备注', width: 30 },
@@ -553,7 +546,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
             u.employees,
             u.address,
             unitLabels.status[u.status].zh,
-            u.creditCodeOverride ? `代码未通过校验，经核实保留：${u.creditCodeOverride.reason}` : null,
+            u.creditCodeOverride ? creditCodeOverrideNote(u.creditCodeOverride.reason) : null,
           ]),
         );
       });

@@ -5,12 +5,12 @@ import { EditOutlined, HomeOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { routes, type Rental } from '@linli/contracts';
 import { apiCall } from '../../lib/api.ts';
+import { RevealButton } from '../registry/index.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useHasPermission } from '../auth/index.ts';
 import { EndRentalModal, HouseFormModal, RentalFormModal } from './house-forms.tsx';
 import { useColors, useHousingLabels } from './housing-labels.ts';
 import { useHouse } from './housing-queries.ts';
-import { RevealLink } from './reveal-link.tsx';
 
 export interface RoomRef {
   nodeId: number;
@@ -47,7 +47,7 @@ export function HouseDrawer({ room, onClose }: { room: RoomRef; onClose: () => v
           <Space size={0}>
             <span>{r.tenantIdNumberMasked}</span>
             {h?.canReveal && (
-              <RevealLink
+              <RevealButton
                 label={t('housing.tenantIdNumber')}
                 reveal={(reason) =>
                   apiCall(routes.revealRental, { params: { id: r.id }, body: { field: 'tenantIdNumber', reason } })
@@ -67,7 +67,7 @@ export function HouseDrawer({ room, onClose }: { room: RoomRef; onClose: () => v
           <Space size={0}>
             <span>{r.tenantPhoneMasked}</span>
             {h?.canReveal && (
-              <RevealLink
+              <RevealButton
                 label={t('housing.tenantPhone')}
                 reveal={(reason) =>
                   apiCall(routes.revealRental, { params: { id: r.id }, body: { field: 'tenantPhone', reason } })
@@ -157,7 +157,7 @@ export function HouseDrawer({ room, onClose }: { room: RoomRef; onClose: () => v
                   <Space size={0}>
                     <span>{h.ownerPhoneMasked}</span>
                     {h.canReveal && (
-                      <RevealLink
+                      <RevealButton
                         label={t('housing.ownerPhone')}
                         reveal={(reason) =>
                           apiCall(routes.revealHouse, { params: { id: h.id }, body: { field: 'ownerPhone', reason } })

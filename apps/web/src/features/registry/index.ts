@@ -20,3 +20,4 @@ export { VisitsCard } from './visits-card.tsx';
 export { RecordVisitModal } from './record-visit-modal.tsx';
 export { useDueVisits, useVisitCoverage, useResidentVisits, useRecordVisit, visitKeys } from './registry-io-queries.ts';
 export { DuplicatesView } from './duplicates-view.tsx';
+export { RevealButton } from './reveal-button.tsx';

@@ -73,11 +73,3 @@ export function useEndResidence() {
     apiCall(routes.endResidence, { params: { id }, body }),
   );
 }
-
-/** Reveals one full number; nothing is cached, every look is a new audited call. */
-export function useRevealResident() {
-  return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: z.input<typeof routes.revealResident.body> }) =>
-      apiCall(routes.revealResident, { params: { id }, body }),
-  });
-}

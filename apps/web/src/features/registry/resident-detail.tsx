@@ -4,7 +4,8 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline
 import { EditOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { ResidentDetail } from '@linli/contracts';
+import { routes, type ResidentDetail } from '@linli/contracts';
+import { apiCall } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { pickLabel } from '../../lib/i18n.ts';
 import { useLabels } from '../../lib/labels.ts';
@@ -92,7 +93,12 @@ export function ResidentDetailView({ resident, onReload }: { resident: ResidentD
   const masked = (value: string | null, field: 'idNumber' | 'phone') => (
     <Flex align="center" gap={4} wrap>
       <span style={monospace}>{orDash(value)}</span>
-      {value && r.canReveal && <RevealButton residentId={r.id} field={field} label={t(`registry.fields.${field}`)} />}
+      {value && r.canReveal && (
+        <RevealButton
+          label={t(`registry.fields.${field}`)}
+          reveal={(reason) => apiCall(routes.revealResident, { params: { id: r.id }, body: { field, reason } })}
+        />
+      )}
     </Flex>
   );
 

@@ -1,23 +1,31 @@
-/** 查看: asks why, reveals one full ID or phone number (audited by the server) and shows it. */
-import { useState } from 'react';
+/**
+ * 查看: asks why, reveals one full ID or phone number through the given call (the server audits it with
+ * the reason) and shows it. One dialog for residents, houses, rentals and units.
+ */
+import { useId, useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
-import { useRevealResident } from './registry-queries.ts';
 
-type Field = 'idNumber' | 'phone';
-
-export function RevealButton({ residentId, field, label }: { residentId: number; field: Field; label: string }) {
+export function RevealButton({
+  label,
+  reveal,
+}: {
+  label: string;
+  reveal: (reason: string) => Promise<{ value: string }>;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const reveal = useRevealResident();
-  const value = reveal.data?.value;
+  const formId = useId();
+  const call = useMutation({ mutationFn: reveal });
+  const value = call.data?.value;
 
   const close = () => {
     setOpen(false);
-    reveal.reset();
+    call.reset();
     form.resetFields();
   };
 
@@ -46,7 +54,7 @@ export function RevealButton({ residentId, field, label }: { residentId: number;
           ) : (
             <Flex gap={8} justify="flex-end">
               <Button onClick={close}>{t('common.cancel')}</Button>
-              <Button type="primary" htmlType="submit" form={`reveal-${field}`} loading={reveal.isPending}>
+              <Button type="primary" htmlType="submit" form={formId} loading={call.isPending}>
                 {t('registry.revealSubmit')}
               </Button>
             </Flex>
@@ -60,21 +68,21 @@ export function RevealButton({ residentId, field, label }: { residentId: number;
               data-testid="revealed-value"
               style={{ fontSize: 22, fontFamily: 'monospace', letterSpacing: 1 }}
             >
-              {value}
+              {value || '—'}
             </Typography.Text>
             <Alert type="info" showIcon title={t('registry.revealAudited')} />
           </Flex>
         ) : (
           <Form<{ reason: string }>
             form={form}
-            id={`reveal-${field}`}
+            id={formId}
             layout="vertical"
-            onFinish={({ reason }) => reveal.mutate({ id: residentId, body: { field, reason: reason.trim() } })}
+            onFinish={({ reason }) => call.mutate(reason.trim())}
           >
             <Alert type="warning" showIcon title={t('registry.revealNotice')} style={{ marginBottom: 16 }} />
-            {reveal.isError && (
+            {call.isError && (
               <div style={{ marginBottom: 16 }}>
-                <ErrorAlert error={reveal.error} />
+                <ErrorAlert error={call.error} />
               </div>
             )}
             <Form.Item

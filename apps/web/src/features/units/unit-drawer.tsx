@@ -7,7 +7,8 @@ import { routes } from '@linli/contracts';
 import { apiCall } from '../../lib/api.ts';
 import { ErrorAlert } from '../../ui/error-alert.tsx';
 import { useHasPermission } from '../auth/index.ts';
-import { RevealLink, useHousingLabels } from '../housing/index.ts';
+import { useHousingLabels } from '../housing/index.ts';
+import { RevealButton } from '../registry/index.ts';
 import { UnitFormModal } from './unit-form-modal.tsx';
 import { useUnit } from './units-queries.ts';
 
@@ -73,7 +74,7 @@ export function UnitDrawer({ id, onClose }: { id: number; onClose: () => void })
                 <Space size={0}>
                   <span>{u.contactPhoneMasked}</span>
                   {u.canReveal && (
-                    <RevealLink
+                    <RevealButton
                       label={t('units.contactPhone')}
                       reveal={(reason) =>
                         apiCall(routes.revealUnit, { params: { id: u.id }, body: { field: 'contactPhone', reason } })
