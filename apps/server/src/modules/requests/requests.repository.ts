@@ -573,23 +573,27 @@ export async function findAttachment(q: Queryable, id: number) {
   return rows[0];
 }
 
-/** Open requests of the same caller, or of the same place and category, in the last 30 days. */
-export async function possibleDuplicates(q: Queryable, r: RequestRow, phoneHash: string | null) {
+/** Open requests of the same caller, or of the same place and category, in the last 30 days (one round trip). */
+export async function possibleDuplicates(q: Queryable, r: RequestRow) {
   const { rows } = await q.query<{ id: number; code: string; description: string }>(
-    `SELECT id::int, code, description FROM request
-      WHERE id <> $1 AND submitted_at > $2::timestamptz - interval '30 days' AND state NOT IN ('closed','declined','merged','withdrawn')
-        AND ((contact_phone_hash IS NOT NULL AND contact_phone_hash = $3 AND NOT is_anonymous) OR (category_id = $4 AND node_path = $5))
-      ORDER BY submitted_at DESC LIMIT 5`,
-    [r.id, r.submitted_at, phoneHash, r.category_id, r.node_path],
+    `SELECT d.id::int, d.code, d.description
+       FROM request d, (SELECT contact_phone_hash AS h FROM request WHERE id = $1) me
+      WHERE d.id <> $1 AND d.submitted_at > $2::timestamptz - interval '30 days'
+        AND d.state NOT IN ('closed','declined','merged','withdrawn')
+        AND ((me.h IS NOT NULL AND d.contact_phone_hash = me.h AND NOT d.is_anonymous) OR (d.category_id = $3 AND d.node_path = $4))
+      ORDER BY d.submitted_at DESC LIMIT 5`,
+    [r.id, r.submitted_at, r.category_id, r.node_path],
   );
   return rows;
 }
 
-export async function phoneHashOf(q: Queryable, id: number): Promise<string | null> {
-  const { rows } = await q.query<{ h: string | null }>(`SELECT contact_phone_hash AS h FROM request WHERE id = $1`, [
-    id,
-  ]);
-  return rows[0]?.h ?? null;
+/** One department, or undefined. */
+export async function findDepartment(q: Queryable, id: number): Promise<DepartmentRow | undefined> {
+  const { rows } = await q.query<DepartmentRow>(
+    `SELECT id::int, node_id::int, node_path, code, name FROM department WHERE id = $1 AND is_active`,
+    [id],
+  );
+  return rows[0];
 }
 
 /** Open requests past a deadline (the latest one passed) not yet escalated for it: the overdue sweep's work. */

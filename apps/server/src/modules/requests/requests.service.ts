@@ -218,9 +218,7 @@ export function createRequestsService(deps: {
       repo.attachmentIdsOf(q, r.id),
       addressesFor(q, [r.node_path]),
       // Duplicates matter while a request waits to be dispatched (merge is allowed only then).
-      r.state === 'submitted' || r.state === 'accepted'
-        ? repo.phoneHashOf(q, r.id).then((h) => repo.possibleDuplicates(q, r, h))
-        : Promise.resolve([]),
+      r.state === 'submitted' || r.state === 'accepted' ? repo.possibleDuplicates(q, r) : Promise.resolve([]),
     ]);
     const isStaff = caller.scope('request.read').paths.length > 0 || caller.scope('request.dispatch').paths.length > 0;
     return {
@@ -350,7 +348,7 @@ export function createRequestsService(deps: {
       };
     }
     if (target.departmentId !== undefined) {
-      const d = (await repo.listDepartments(q)).find((x) => x.id === target.departmentId);
+      const d = await repo.findDepartment(q, target.departmentId);
       if (!d)
         throw new DomainError('VALIDATION_FAILED', [{ path: 'body.target.departmentId', message: '没有这个部门' }]);
       return { assignee_node_id: null, assignee_path: null, assignee_department_id: d.id, assignee_user_id: null };
