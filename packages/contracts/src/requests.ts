@@ -187,6 +187,22 @@ export const UpdateCategoryBody = z.strictObject({
   isActive: z.boolean().optional(),
 });
 
+/**
+ * Where 派单 goes when the dispatcher names no target: the category's department, else the grid of the
+ * place (for grid categories), else its community; null when the place lies above any community.
+ * `line` is the place's path from the top, the place itself included. Server and console share it.
+ */
+export function defaultDispatchTarget<N extends { id: number; level: string }>(
+  category: { handlerType: HandlerType; departmentId: number | null },
+  line: readonly N[],
+): { departmentId: number } | { node: N } | null {
+  if (category.handlerType === 'department' && category.departmentId !== null)
+    return { departmentId: category.departmentId };
+  const grid = category.handlerType === 'grid' ? line.find((a) => a.level === 'grid') : undefined;
+  const node = grid ?? line.find((a) => a.level === 'community');
+  return node ? { node } : null;
+}
+
 export const Department = z.object({
   id: z.number().int(),
   nodeId: z.number().int(),

@@ -4,6 +4,7 @@
  * its share of the figures, its audit entry and the messages it causes.
  */
 import {
+  defaultDispatchTarget,
   maskPhone,
   requestLabels,
   validatePhone,
@@ -310,13 +311,10 @@ export function createRequestsService(deps: {
   /** Where a dispatch goes when the dispatcher names no target: the category's default handler. */
   async function defaultTarget(q: Queryable, r: RequestRow, place: repo.PlaceRow) {
     const c = await repo.findCategory(q, r.category_id);
-    if (c?.handler_type === 'department' && c.department_id !== null) return { departmentId: c.department_id };
-    if (c?.handler_type === 'grid') {
-      const grid = place.ancestors.find((a) => a.level === 'grid');
-      if (grid) return { nodeId: grid.id };
-    }
-    const community = place.ancestors.find((a) => a.level === 'community');
-    return { nodeId: community?.id ?? r.dispatch_node_id };
+    const d =
+      c && defaultDispatchTarget({ handlerType: c.handler_type, departmentId: c.department_id }, place.ancestors);
+    if (d && 'departmentId' in d) return { departmentId: d.departmentId };
+    return { nodeId: d?.node.id ?? r.dispatch_node_id };
   }
 
   async function resolveTarget(

@@ -1,8 +1,8 @@
 /**
- * Where a dispatch goes by default, as the server decides when no target is named: the category's
- * department, else the grid of the place (for grid categories), else its community.
+ * Where a dispatch goes by default (the contract's rule, which the server applies when no target is
+ * named), with the name to show the dispatcher.
  */
-import type { Category, Department, NodeLevel } from '@linli/contracts';
+import { defaultDispatchTarget, type Category, type Department, type NodeLevel } from '@linli/contracts';
 
 export type DispatchTarget =
   { nodeId: number; departmentId?: undefined } | { departmentId: number; nodeId?: undefined };
@@ -26,16 +26,11 @@ export function defaultTargetOf(
   departments: readonly Department[],
 ): DefaultTarget | null {
   if (!category) return null;
-  if (category.handlerType === 'department' && category.departmentId !== null) {
-    const d = departments.find((x) => x.id === category.departmentId);
-    return { target: { departmentId: category.departmentId }, name: d?.name ?? `#${category.departmentId}` };
+  const line = place ? [...place.ancestors, { id: place.id, name: place.name, level: place.level }] : [];
+  const d = defaultDispatchTarget(category, line);
+  if (d && 'departmentId' in d) {
+    const name = departments.find((x) => x.id === d.departmentId)?.name ?? `#${d.departmentId}`;
+    return { target: { departmentId: d.departmentId }, name };
   }
-  if (!place) return null;
-  const line = [...place.ancestors, { id: place.id, name: place.name, level: place.level }];
-  if (category.handlerType === 'grid') {
-    const grid = line.find((a) => a.level === 'grid');
-    if (grid) return { target: { nodeId: grid.id }, name: grid.name };
-  }
-  const community = line.find((a) => a.level === 'community');
-  return community ? { target: { nodeId: community.id }, name: community.name } : null;
+  return d ? { target: { nodeId: d.node.id }, name: d.node.name } : null;
 }
