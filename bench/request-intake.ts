@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApp } from '../apps/server/src/app.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
 import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
 import { appendAudit, linkAuditChain, verifyAuditChain } from '../apps/server/src/platform/audit/audit-log.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto/field-crypto.ts';
@@ -114,7 +115,9 @@ const line = (label: string, r: LoadResult) => {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-intake-'));
 fs.chmodSync(dataDir, 0o755);
-const opened = await openDatabase({ databaseUrl: undefined, dataDir, exclusive: true, poolMax: 20 });
+// As the server: LINLI_DB_POOL, else a few connections per core.
+const poolMax = loadConfig().dbPool;
+const opened = await openDatabase({ databaseUrl: undefined, dataDir, exclusive: true, poolMax });
 const crypto = createFieldCrypto(Buffer.alloc(32, 3));
 try {
   await migrate(opened.db);
@@ -127,7 +130,7 @@ try {
     `demo district: ${demo.counts.household} households, ${demo.history?.requests ?? 0} requests already; PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}`,
   );
   console.log(
-    `${clients} concurrent clients, ${seconds} s each, ${os.cpus().length} CPUs (shared by server, database and clients)\n`,
+    `${clients} concurrent clients, ${seconds} s each, ${os.cpus().length} CPUs (shared by server, database and clients), ${poolMax} database connections\n`,
   );
 
   // Every community's window clerk, each taking calls about households of their own community, in

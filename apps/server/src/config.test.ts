@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, defaultPoolSize, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.sessionIdleMs).toBe(30 * 60_000);
     expect(c.demo).toBe(false);
+    expect(c.dbPool).toBe(defaultPoolSize());
+    expect(loadConfig({ LINLI_DB_POOL: '12' }).dbPool).toBe(12);
+  });
+
+  it('keeps a few database connections per core, between 6 and 20', () => {
+    expect([1, 2, 4, 8, 64].map((cores) => defaultPoolSize(cores))).toEqual([6, 8, 12, 20, 20]);
   });
 
   it('names every bad variable in one message', () => {

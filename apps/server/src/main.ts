@@ -34,6 +34,7 @@ export async function startLinli(config: Config): Promise<Running> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pgPort: config.pgPort,
+    poolMax: config.dbPool,
     exclusive: true,
     log: (m) => say(`  ${m}`),
   });

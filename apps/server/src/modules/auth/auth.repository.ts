@@ -1,7 +1,7 @@
 /** SQL for users' credentials and sessions. */
 import type { Role } from '@linli/contracts';
 import type { RoleHolding } from '../../platform/auth/actor.ts';
-import type { Queryable } from '../../platform/db/db.ts';
+import { prepared, type Queryable } from '../../platform/db/db.ts';
 
 export interface LoginRow {
   id: number;
@@ -88,11 +88,12 @@ const holdingsSql = `COALESCE((
 export function findSession(q: Queryable, tokenHash: string) {
   return q
     .query<SessionRow>(
-      `SELECT s.token_hash, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at,
+      // Every signed-in request reads its session: prepared, parsed and planned once per connection.
+      prepared(`SELECT s.token_hash, s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at,
               u.id AS user_id, u.username, u.display_name, u.must_change_password, u.is_active,
               ${holdingsSql} AS holdings
        FROM user_session s JOIN app_user u ON u.id = s.user_id
-       WHERE s.token_hash = $1`,
+       WHERE s.token_hash = $1`),
       [tokenHash],
     )
     .then((r) => r.rows[0]);

@@ -8,7 +8,7 @@ export { createRegistryImportService, type RegistryImportService } from './regis
 export { createRegistryExportService, type RegistryExportService } from './registry-export.service.ts';
 export { registryIoHandlers } from './registry-io.routes.ts';
 export { registryPolicy } from './registry.policy.ts';
-export { addressesFor, findNodeInScope, followSubtreeMove } from './registry.repository.ts';
+export { addressesFor, addressOf, findNodeInScope, followSubtreeMove } from './registry.repository.ts';
 export { namePinyin, todayInChina } from './resident.ts';
 export { createVisitsService, type VisitsService } from './visits.service.ts';
 export { visitsHandlers } from './visits.routes.ts';

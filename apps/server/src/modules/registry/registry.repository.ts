@@ -48,19 +48,19 @@ export async function addressesFor(q: Queryable, paths: readonly string[]): Prom
     `SELECT id, name, level FROM jurisdiction_node WHERE id = ANY($1)`,
     [ids],
   );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return new Map(
-    paths.map((p) => [
-      p,
-      p
-        .split('/')
-        .filter(Boolean)
-        .map((id) => byId.get(Number(id)))
-        .filter((n) => n && n.level !== 'district' && n.level !== 'grid')
-        .map((n) => n!.name)
-        .join(' '),
-    ]),
-  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return new Map(paths.map((p) => [p, addressOf(p, byId)]));
+}
+
+/** A place's address as people write it (street, community, building, room) from the nodes along its path. */
+export function addressOf(path: string, nodes: ReadonlyMap<number, { name: string; level: string }>): string {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((id) => nodes.get(Number(id)))
+    .filter((n) => n && n.level !== 'district' && n.level !== 'grid')
+    .map((n) => n!.name)
+    .join(' ');
 }
 
 export function toListItem(r: ResidentRow, address: string, today: string): ResidentListItem {

@@ -239,19 +239,65 @@ describe('requests: a hotline call through its whole life', () => {
     expect(fake.statusCode).toBe(400);
     const r = await intake('c1window', { attachmentIds: [photoId] });
     expect(r.attachmentIds).toEqual([photoId]);
-    // The same photo cannot be attached twice, and someone else's upload cannot be used.
+    // The same photo cannot be attached twice, and someone else's upload cannot be used; the refused
+    // intake leaves nothing behind (request, event, figures, message, audit entry are one statement).
+    const written = async () =>
+      (
+        await t.tdb.db.query<Record<string, number>>(
+          `SELECT (SELECT count(*)::int FROM request) AS requests, (SELECT count(*)::int FROM request_event) AS events,
+                  (SELECT count(*)::int FROM outbox_message) AS messages, (SELECT sum(total)::int FROM request_rollup) AS counted,
+                  (SELECT count(*)::int FROM audit_log WHERE action = 'requests.request.submit') AS audited`,
+        )
+      ).rows[0];
+    const before = await written();
     const again = await s.c1window!.call('POST', '/api/v1/requests', {
       channel: 'window',
       categoryId: await categoryId('other'),
       description: '重复使用照片',
       nodeId: t.tree.household1,
+      contactPhone: '13812345678',
       attachmentIds: [photoId],
     });
     expect(again.statusCode).toBe(400);
+    expect(await written()).toEqual(before);
     const img = await s.g1worker!.call('GET', `/api/v1/request-photos/${photoId}`);
     expect(img.statusCode).toBe(200);
     expect(img.headers['content-type']).toBe('image/png');
     expect((await s.c2worker!.call('GET', `/api/v1/request-photos/${photoId}`)).statusCode).toBe(404);
+  });
+
+  it('answers an intake with the request exactly as it reads back (built from what intake had in hand)', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const photos = [];
+    for (let i = 0; i < 2; i++)
+      photos.push(
+        (
+          (await s.g1worker!.call('POST', '/api/v1/request-photos', png, { 'content-type': 'image/png' })).json() as {
+            id: number;
+          }
+        ).id,
+      );
+    const cases: [string, Record<string, unknown>][] = [
+      ['c1window', { contactPhone: '13900001111', description: '第一次来电：路灯不亮' }],
+      // The same caller again: the answer lists the first call as a possible duplicate.
+      ['c1window', { contactPhone: '13900001111', description: '第二次来电：路灯还是不亮', channel: 'window' }],
+      ['c1window', { isAnonymous: true, contactName: undefined, contactPhone: undefined, urgency: 'urgent' }],
+      ['g1worker', { channel: 'patrol', nodeId: t.tree.grid1, attachmentIds: [...photos].reverse() }],
+    ];
+    const answers: Detail[] = [];
+    for (const [who, over] of cases) {
+      const answer = await intake(who, over);
+      const readBack = await s[who]!.call('GET', `/api/v1/requests/${answer.id}`);
+      expect(readBack.statusCode).toBe(200);
+      expect(answer).toEqual(readBack.json());
+      answers.push(answer);
+    }
+    expect(answers[1]!.possibleDuplicates.map((d) => d.id)).toContain(answers[0]!.id);
+    expect(answers[3]!.attachmentIds).toEqual([...photos].sort((a, b) => a - b));
+    expect(answers[3]!.events[0]!.attachmentIds).toEqual([...photos].sort((a, b) => a - b));
   });
 
   it('overdue requests turn amber, then red, and escalate once per deadline', async () => {

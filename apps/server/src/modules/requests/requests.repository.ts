@@ -1,7 +1,8 @@
 /** SQL of requests, their events, photos, categories, departments and the figures' rollup. */
 import type { Rating, RequestChannel, RequestState, TimeLimits, Urgency } from '@linli/contracts';
 import { pathRangePredicate, type Scope } from '../../platform/auth/actor.ts';
-import type { Queryable } from '../../platform/db/db.ts';
+import { prepared, type Queryable } from '../../platform/db/db.ts';
+import type { Sql } from '../../platform/db/statement.ts';
 import { contributionKeys, type Contribution } from './request.ts';
 
 export interface CategoryRow {
@@ -101,16 +102,52 @@ export interface PlaceRow {
   ancestors: { id: number; level: string; name: string; path: string }[];
 }
 
+const placeSelect = `SELECT n.id::int, n.path, n.level, n.retired_at IS NOT NULL AS retired,
+    (SELECT json_agg(json_build_object('id', a.id, 'level', a.level, 'name', a.name, 'path', a.path) ORDER BY a.depth)
+       FROM jurisdiction_node a
+      WHERE a.id = ANY (string_to_array(trim(both '/' from n.path), '/')::bigint[])) AS ancestors
+  FROM jurisdiction_node n`;
+
 export async function findPlace(q: Queryable, nodeId: number): Promise<PlaceRow | undefined> {
-  const { rows } = await q.query<PlaceRow>(
-    `SELECT n.id::int, n.path, n.level, n.retired_at IS NOT NULL AS retired,
-            (SELECT json_agg(json_build_object('id', a.id, 'level', a.level, 'name', a.name, 'path', a.path) ORDER BY a.depth)
-               FROM jurisdiction_node a
-              WHERE a.id = ANY (string_to_array(trim(both '/' from n.path), '/')::bigint[])) AS ancestors
-       FROM jurisdiction_node n WHERE n.id = $1`,
-    [nodeId],
-  );
+  const { rows } = await q.query<PlaceRow>(`${placeSelect} WHERE n.id = $1`, [nodeId]);
   return rows[0];
+}
+
+/**
+ * What intake reads before it writes, in one round trip: the category, the place, the ids the new
+ * request and its first event will have, and (when `withDuplicates`) the possible duplicates of a
+ * request of this category, place and phone made at `at`.
+ */
+export interface IntakeFacts {
+  category: CategoryRow | null;
+  place: PlaceRow | null;
+  requestId: number;
+  eventId: number;
+  serial: number;
+  duplicates: DuplicateRow[] | null;
+}
+
+export async function intakeFacts(
+  q: Queryable,
+  f: { categoryId: number; nodeId: number; at: Date; phoneHash: string | null; withDuplicates: boolean },
+): Promise<IntakeFacts> {
+  const duplicates = duplicatesSelect({
+    id: '0',
+    at: '$3',
+    categoryId: '$1',
+    nodePath: '(SELECT path FROM jurisdiction_node WHERE id = $2)',
+    phoneHash: '$4::text',
+  });
+  const { rows } = await q.query<IntakeFacts>(
+    prepared(`SELECT (SELECT row_to_json(c) FROM (SELECT ${categoryColumns} FROM request_category WHERE id = $1) c) AS category,
+            (SELECT row_to_json(p) FROM (${placeSelect} WHERE n.id = $2) p) AS place,
+            nextval(pg_get_serial_sequence('request', 'id'))::int AS "requestId",
+            nextval(pg_get_serial_sequence('request_event', 'id'))::int AS "eventId",
+            nextval('request_code_seq')::int AS serial,
+            CASE WHEN $5 THEN COALESCE((SELECT json_agg(x) FROM (${duplicates}) x), '[]') END AS duplicates`),
+    [f.categoryId, f.nodeId, f.at, f.phoneHash, f.withDuplicates],
+  );
+  return rows[0]!;
 }
 
 export interface RequestRow {
@@ -343,19 +380,40 @@ export type RequestInsert = Omit<
   longitude: number | null;
 };
 
-export async function nextSerial(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ n: string }>(`SELECT nextval('request_code_seq') AS n`);
-  return Number(rows[0]!.n);
+/** The INSERT of a new request whose id was drawn beforehand (`intakeFacts`). */
+export function requestInsert(id: number, code: string, r: RequestInsert): Sql {
+  const cols = Object.keys(r) as (keyof RequestInsert)[];
+  return {
+    text: `INSERT INTO request (id, code, ${cols.join(', ')}) VALUES ($1, $2, ${cols.map((_, i) => `$${i + 3}`).join(', ')})`,
+    values: [id, code, ...cols.map((k) => r[k])],
+  };
 }
 
-export async function insertRequest(q: Queryable, code: string, r: RequestInsert): Promise<number> {
-  const cols = Object.keys(r) as (keyof RequestInsert)[];
-  const params: unknown[] = [code, ...cols.map((k) => r[k])];
-  const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO request (code, ${cols.join(', ')}) VALUES ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id::int`,
-    params,
-  );
-  return rows[0]!.id;
+/**
+ * The row a new request has once inserted, as `findRequest` reads it: the columns written, the
+ * category's name and handler type, and the table's defaults for the rest. A test reads the row back
+ * and compares, so the two cannot drift apart.
+ */
+export function newRequestRow(id: number, code: string, r: RequestInsert, category: CategoryRow): RequestRow {
+  const { contact_phone_hash: _hash, recorded_by: _recordedBy, latitude: _lat, longitude: _lon, ...kept } = r;
+  return {
+    ...kept,
+    id,
+    code,
+    category_name: category.name,
+    handler_type: category.handler_type,
+    assignee_label: null,
+    pending_extension: null,
+    rating: null,
+    rating_comment: null,
+    merged_into_id: null,
+    reopen_count: 0,
+    return_count: 0,
+    urge_count: 0,
+    extension_days: 0,
+    overdue_escalated_at: null,
+    version: 1,
+  };
 }
 
 /** The columns a step may change. */
@@ -405,26 +463,44 @@ export async function updateRequest(q: Queryable, before: RequestRow, after: Req
   );
 }
 
-export async function insertEvent(
-  q: Queryable,
-  e: {
-    requestId: number;
-    action: string;
-    fromState: string | null;
-    toState: string | null;
-    actorId: number | null;
-    actorName: string | null;
-    note: string | null;
-    data: Record<string, unknown>;
-    at: Date;
-  },
-): Promise<number> {
-  const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO request_event (request_id, action, from_state, to_state, actor_id, actor_name, note, data, at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id::int`,
-    [e.requestId, e.action, e.fromState, e.toState, e.actorId, e.actorName, e.note, JSON.stringify(e.data), e.at],
-  );
+export interface EventInsert {
+  /** Drawn beforehand (`intakeFacts`), or by the table. */
+  id?: number;
+  requestId: number;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actorId: number | null;
+  actorName: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+export async function insertEvent(q: Queryable, e: EventInsert): Promise<number> {
+  const s = eventInsert(e);
+  const { rows } = await q.query<{ id: number }>(s.text, s.values);
   return rows[0]!.id;
+}
+
+/** The INSERT of one event (returning its id). */
+export function eventInsert(e: EventInsert): Sql {
+  return {
+    text: `INSERT INTO request_event (id, request_id, action, from_state, to_state, actor_id, actor_name, note, data, at)
+     VALUES (COALESCE($1::bigint, nextval(pg_get_serial_sequence('request_event', 'id'))), $2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id::int`,
+    values: [
+      e.id ?? null,
+      e.requestId,
+      e.action,
+      e.fromState,
+      e.toState,
+      e.actorId,
+      e.actorName,
+      e.note,
+      JSON.stringify(e.data),
+      e.at,
+    ],
+  };
 }
 
 export async function eventsOf(q: Queryable, requestId: number) {
@@ -448,29 +524,35 @@ export async function eventsOf(q: Queryable, requestId: number) {
   return rows;
 }
 
-/** Apply a change of one request's counters to its row of the figures. */
-export async function applyRollup(
-  q: Queryable,
-  key: { day: string; areaPath: string; categoryId: number; channel: string },
-  delta: Contribution,
-): Promise<void> {
+/** The row of the figures a request counts in: its submission day in China, area, category and channel. */
+export interface RollupKey {
+  day: string;
+  areaPath: string;
+  categoryId: number;
+  channel: string;
+}
+
+/** The two upserts that add a difference to the figures: the day's row and the month's. */
+export function rollupUpserts(key: RollupKey, delta: Contribution): Sql[] {
   const cols = contributionKeys;
-  const params: unknown[] = [key.day, key.areaPath, key.categoryId, key.channel, ...cols.map((k) => delta[k])];
-  await q.query(
-    `INSERT INTO request_rollup (day, area_path, category_id, channel, ${cols.join(', ')})
+  const values: unknown[] = [key.day, key.areaPath, key.categoryId, key.channel, ...cols.map((k) => delta[k])];
+  return [
+    {
+      text: `INSERT INTO request_rollup (day, area_path, category_id, channel, ${cols.join(', ')})
      VALUES ($1, $2, $3, $4, ${cols.map((_, i) => `$${i + 5}`).join(', ')})
      ON CONFLICT (area_path, day, category_id, channel) DO UPDATE SET
        ${cols.map((k) => `${k} = request_rollup.${k} + EXCLUDED.${k}`).join(', ')}`,
-    params,
-  );
-  // The same difference to the month's row, so that whole months sum a few rows (ADR 0012).
-  await q.query(
-    `INSERT INTO request_rollup_month (month, area_path, category_id, channel, ${cols.join(', ')})
+      values,
+    },
+    // The same difference to the month's row, so that whole months sum a few rows (ADR 0012).
+    {
+      text: `INSERT INTO request_rollup_month (month, area_path, category_id, channel, ${cols.join(', ')})
      VALUES (date_trunc('month', $1::date)::date, $2, $3, $4, ${cols.map((_, i) => `$${i + 5}`).join(', ')})
      ON CONFLICT (month, area_path, category_id, channel) DO UPDATE SET
        ${cols.map((k) => `${k} = request_rollup_month.${k} + EXCLUDED.${k}`).join(', ')}`,
-    params,
-  );
+      values,
+    },
+  ];
 }
 
 /**
@@ -541,13 +623,25 @@ export async function attachUploads(
   eventId: number,
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await q.query(
-    `UPDATE request_attachment SET request_id = $2, event_id = $3
-      WHERE id = ANY($1::bigint[]) AND request_id IS NULL
-        AND ((uploaded_by IS NOT NULL AND uploaded_by = $4) OR (upload_key IS NOT NULL AND upload_key = $5))`,
-    [ids, requestId, eventId, owner.userId, owner.uploadKey],
-  );
+  const s = attachUploadsSql(ids, owner, requestId, eventId);
+  const r = await q.query(s.text, s.values);
   return r.rowCount ?? 0;
+}
+
+/** The UPDATE that gives the caller's unused uploads to a request's event (returning a row per photo taken). */
+export function attachUploadsSql(
+  ids: readonly number[],
+  owner: { userId: number | null; uploadKey: string | null },
+  requestId: number,
+  eventId: number,
+): Sql {
+  return {
+    text: `UPDATE request_attachment SET request_id = $2, event_id = $3
+      WHERE id = ANY($1::bigint[]) AND request_id IS NULL
+        AND ((uploaded_by IS NOT NULL AND uploaded_by = $4) OR (upload_key IS NOT NULL AND upload_key = $5))
+      RETURNING id`,
+    values: [ids, requestId, eventId, owner.userId, owner.uploadKey],
+  };
 }
 
 export async function attachmentIdsOf(q: Queryable, requestId: number): Promise<number[]> {
@@ -573,15 +667,37 @@ export async function findAttachment(q: Queryable, id: number) {
   return rows[0];
 }
 
-/** Open requests of the same caller, or of the same place and category, in the last 30 days (one round trip). */
-export async function possibleDuplicates(q: Queryable, r: RequestRow) {
-  const { rows } = await q.query<{ id: number; code: string; description: string }>(
-    `SELECT d.id::int, d.code, d.description
-       FROM request d, (SELECT contact_phone_hash AS h FROM request WHERE id = $1) me
-      WHERE d.id <> $1 AND d.submitted_at > $2::timestamptz - interval '30 days'
+export interface DuplicateRow {
+  id: number;
+  code: string;
+  description: string;
+}
+
+/**
+ * Open requests of the same caller (by phone), or of the same place and category, in the 30 days before
+ * `at`, newest first: a SELECT over SQL expressions for the request's id, time, category, place and phone hash.
+ */
+function duplicatesSelect(e: { id: string; at: string; categoryId: string; nodePath: string; phoneHash: string }) {
+  return `SELECT d.id::int, d.code, d.description FROM request d
+      WHERE d.id <> ${e.id} AND d.submitted_at > ${e.at}::timestamptz - interval '30 days'
         AND d.state NOT IN ('closed','declined','merged','withdrawn')
-        AND ((me.h IS NOT NULL AND d.contact_phone_hash = me.h AND NOT d.is_anonymous) OR (d.category_id = $3 AND d.node_path = $4))
-      ORDER BY d.submitted_at DESC LIMIT 5`,
+        AND ((${e.phoneHash} IS NOT NULL AND d.contact_phone_hash = ${e.phoneHash} AND NOT d.is_anonymous)
+             OR (d.category_id = ${e.categoryId} AND d.node_path = ${e.nodePath}))
+      ORDER BY d.submitted_at DESC LIMIT 5`;
+}
+
+/** The possible duplicates of a stored request (one round trip). */
+export async function possibleDuplicates(q: Queryable, r: RequestRow): Promise<DuplicateRow[]> {
+  const { rows } = await q.query<DuplicateRow>(
+    prepared(
+      duplicatesSelect({
+        id: '$1',
+        at: '$2',
+        categoryId: '$3',
+        nodePath: '$4',
+        phoneHash: '(SELECT contact_phone_hash FROM request WHERE id = $1)',
+      }),
+    ),
     [r.id, r.submitted_at, r.category_id, r.node_path],
   );
   return rows;

@@ -18,14 +18,15 @@ import {
   type Urgency,
 } from '@linli/contracts';
 import { createHash } from 'node:crypto';
-import { appendAudit } from '../../platform/audit/audit-log.ts';
+import { appendAudit, auditInsert } from '../../platform/audit/audit-log.ts';
 import { inScope, type Scope } from '../../platform/auth/actor.ts';
 import { auditBy, type Caller } from '../../platform/auth/caller.ts';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
-import type { Db, Queryable } from '../../platform/db/db.ts';
+import { prepared, type Db, type Queryable } from '../../platform/db/db.ts';
+import { asOneStatement, type Sql } from '../../platform/db/statement.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
-import { enqueueMessage } from '../../platform/outbox/outbox.ts';
-import { addressesFor } from '../registry/index.ts';
+import { enqueueMessage, outboxInsert } from '../../platform/outbox/outbox.ts';
+import { addressesFor, addressOf } from '../registry/index.ts';
 import {
   amberAt,
   areaPathOf,
@@ -101,7 +102,8 @@ export function createRequestsService(deps: {
     return caller.actor.holdings.filter((h) => roles.includes(h.role) && h.nodeId !== null).map((h) => h.nodeId!);
   }
 
-  async function visibilityOf(q: Queryable, caller: Caller): Promise<repo.Visibility> {
+  /** What the caller may see; `departments: false` when no request at hand is assigned to a department. */
+  async function visibilityOf(q: Queryable, caller: Caller, o = { departments: true }): Promise<repo.Visibility> {
     const userId = userIdOf(caller);
     return {
       read: caller.scope('request.read'),
@@ -110,7 +112,7 @@ export function createRequestsService(deps: {
       userId,
       tokenId: caller.actor.kind === 'token' ? caller.actor.tokenId : null,
       handlerNodeIds: handlerNodeIds(caller),
-      departmentIds: userId === null ? [] : await repo.departmentIdsOf(q, userId),
+      departmentIds: userId === null || !o.departments ? [] : await repo.departmentIdsOf(q, userId),
     };
   }
 
@@ -170,10 +172,14 @@ export function createRequestsService(deps: {
   }
 
   async function applyFigures(q: Queryable, before: RequestRow | null, after: RequestRow) {
+    for (const s of figuresOf(before, after)) await q.query(s.text, s.values);
+  }
+
+  /** The upserts that bring the figures from a request's old row to its new one (none if they count the same). */
+  function figuresOf(before: RequestRow | null, after: RequestRow): Sql[] {
     const delta = contributionDelta(before ? countedOf(before) : null, countedOf(after));
-    if (!delta) return;
-    await repo.applyRollup(
-      q,
+    if (!delta) return [];
+    return repo.rollupUpserts(
       {
         day: chinaDay(after.submitted_at),
         areaPath: after.area_path,
@@ -213,15 +219,33 @@ export function createRequestsService(deps: {
     };
   }
 
-  async function detailOf(q: Queryable, caller: Caller, v: repo.Visibility, r: RequestRow): Promise<RequestDetail> {
+  /** Staff see possible duplicates; residents and API clients do not. */
+  function isStaff(caller: Caller): boolean {
+    return caller.scope('request.read').paths.length > 0 || caller.scope('request.dispatch').paths.length > 0;
+  }
+
+  /** A request as the caller sees it; `known` holds what the caller already has in hand (intake), not read again. */
+  async function detailOf(
+    q: Queryable,
+    caller: Caller,
+    v: repo.Visibility,
+    r: RequestRow,
+    known?: {
+      events: Awaited<ReturnType<typeof repo.eventsOf>>;
+      attachmentIds: number[];
+      addresses: Map<string, string>;
+      duplicates: repo.DuplicateRow[];
+    },
+  ): Promise<RequestDetail> {
+    const staff = isStaff(caller);
     const [events, attachmentIds, addresses, duplicates] = await Promise.all([
-      repo.eventsOf(q, r.id),
-      repo.attachmentIdsOf(q, r.id),
-      addressesFor(q, [r.node_path]),
-      // Duplicates matter while a request waits to be dispatched (merge is allowed only then).
-      r.state === 'submitted' || r.state === 'accepted' ? repo.possibleDuplicates(q, r) : Promise.resolve([]),
+      known?.events ?? repo.eventsOf(q, r.id),
+      known?.attachmentIds ?? repo.attachmentIdsOf(q, r.id),
+      known?.addresses ?? addressesFor(q, [r.node_path]),
+      // Duplicates matter while a request waits to be dispatched (merge is allowed only then), and only staff see them.
+      known?.duplicates ??
+        (staff && (r.state === 'submitted' || r.state === 'accepted') ? repo.possibleDuplicates(q, r) : []),
     ]);
-    const isStaff = caller.scope('request.read').paths.length > 0 || caller.scope('request.dispatch').paths.length > 0;
     return {
       ...listItemOf(r, addresses),
       description: r.description,
@@ -256,7 +280,7 @@ export function createRequestsService(deps: {
         at: e.at.toISOString(),
       })),
       actions: availableActions(factsOf(r), partiesOf(caller, v, r)),
-      possibleDuplicates: isStaff
+      possibleDuplicates: staff
         ? duplicates.map((d) => ({ id: d.id, code: d.code, summary: summaryOf(d.description) }))
         : [],
     };
@@ -471,9 +495,6 @@ export function createRequestsService(deps: {
       submitter: Submitter = { kind: 'caller' },
     ): Promise<RequestDetail> {
       const at = now();
-      const category = await repo.findCategory(db, input.categoryId);
-      if (!category || !category.is_active)
-        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.categoryId', message: '请选择有效的诉求类别' }]);
       let phone: string | null = null;
       const rawPhone = submitter.kind === 'phone' ? submitter.phone : input.contactPhone;
       if (rawPhone) {
@@ -482,98 +503,145 @@ export function createRequestsService(deps: {
         phone = p.normalized;
       }
       const isConsole = input.channel === 'hotline' || input.channel === 'window' || input.channel === 'patrol';
-      const created = await db.tx(async (q) => {
-        const place = await repo.findPlace(q, input.nodeId);
-        const placeScope: Scope | null = isConsole
-          ? caller.scope('request.intake')
-          : caller.actor.kind === 'token'
-            ? caller.scope('request.read')
-            : null;
-        if (!place || (placeScope && !inScope(placeScope, place.path))) throw notFound();
-        if (place.retired)
-          throw new DomainError('VALIDATION_FAILED', [{ path: 'body.nodeId', message: '该地点已撤销，请重新选择' }]);
-        const dispatch = ancestorAt(place, 'community');
-        const due = deadlines(clock, category.limits, input.urgency, at);
-        const userId = userIdOf(caller);
-        const row: repo.RequestInsert = {
-          channel: input.channel,
-          urgency: input.urgency,
-          state: isConsole ? 'accepted' : 'submitted',
-          description: input.description,
-          node_id: place.id,
-          node_path: place.path,
-          area_path: areaPathOf(
-            place.path,
-            place.ancestors.map((a) => a.level),
-          ),
-          address_detail: input.addressDetail ?? null,
-          latitude: input.latitude ?? null,
-          longitude: input.longitude ?? null,
-          contact_name: input.contactName ?? null,
-          contact_phone_enc: phone ? crypto.encrypt(phone) : null,
-          contact_phone_hash: phone ? crypto.blindIndex(phone) : null,
-          contact_phone_masked: phone ? maskPhone(phone) : null,
-          is_anonymous: input.isAnonymous,
-          category_id: category.id,
-          submitter_user_id: submitter.kind === 'caller' && !isConsole ? userId : null,
-          submitter_token_id: caller.actor.kind === 'token' ? caller.actor.tokenId : null,
-          recorded_by: isConsole ? userId : null,
-          dispatch_node_id: dispatch.node.id,
-          dispatch_path: dispatch.node.path,
-          escalation_level: dispatch.level,
-          assignee_node_id: null,
-          assignee_path: null,
-          assignee_department_id: null,
-          assignee_user_id: null,
-          submitted_at: at,
-          accepted_at: isConsole ? at : null,
-          dispatched_at: null,
-          signed_at: null,
-          first_signed_at: null,
-          resolved_at: null,
-          first_resolved_at: null,
-          closed_at: null,
-          respond_due_at: due.respondDueAt,
-          resolve_due_at: due.resolveDueAt,
-          respond_amber_at: due.respondAmberAt,
-          resolve_amber_at: due.resolveAmberAt,
-          respond_work_ms: null,
-          resolve_work_ms: null,
-        };
-        const code = requestCode(at, await repo.nextSerial(q));
-        const id = await repo.insertRequest(q, code, row);
-        const eventId = await repo.insertEvent(q, {
-          requestId: id,
-          action: 'submit',
-          fromState: null,
-          toState: row.state,
-          actorId: isConsole ? userId : null,
-          actorName: isConsole ? null : requestLabels.channel[input.channel].zh,
-          note: null,
-          data: { channel: input.channel },
-          at,
-        });
-        const uploadKey = submitter.kind === 'phone' ? submitter.uploadKey : null;
-        const attached = await repo.attachUploads(q, input.attachmentIds, { userId, uploadKey }, id, eventId);
-        need(attached === input.attachmentIds.length, 'body.attachmentIds', '照片不存在或已被使用，请重新上传');
-        const stored = (await repo.findRequest(q, id))!;
-        await applyFigures(q, null, stored);
-        const msg = messageTo(stored, isConsole ? 'request.accepted' : 'request.received');
-        if (msg) await enqueueMessage(q, msg);
-        // In the transaction of the change; no lock (the audit chain is linked after commit, ADR 0004).
-        await appendAudit(q, {
+      // One round trip to read what the request needs, one to write it all (ADR 0015).
+      const phoneHash = phone ? crypto.blindIndex(phone) : null;
+      const facts = await repo.intakeFacts(db, {
+        categoryId: input.categoryId,
+        nodeId: input.nodeId,
+        at,
+        phoneHash,
+        withDuplicates: isStaff(caller),
+      });
+      const { category, place } = facts;
+      if (!category || !category.is_active)
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.categoryId', message: '请选择有效的诉求类别' }]);
+      const placeScope: Scope | null = isConsole
+        ? caller.scope('request.intake')
+        : caller.actor.kind === 'token'
+          ? caller.scope('request.read')
+          : null;
+      if (!place || (placeScope && !inScope(placeScope, place.path))) throw notFound();
+      if (place.retired)
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'body.nodeId', message: '该地点已撤销，请重新选择' }]);
+      const dispatch = ancestorAt(place, 'community');
+      const due = deadlines(clock, category.limits, input.urgency, at);
+      const userId = userIdOf(caller);
+      const row: repo.RequestInsert = {
+        channel: input.channel,
+        urgency: input.urgency,
+        state: isConsole ? 'accepted' : 'submitted',
+        description: input.description,
+        node_id: place.id,
+        node_path: place.path,
+        area_path: areaPathOf(
+          place.path,
+          place.ancestors.map((a) => a.level),
+        ),
+        address_detail: input.addressDetail ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        contact_name: input.contactName ?? null,
+        contact_phone_enc: phone ? crypto.encrypt(phone) : null,
+        contact_phone_hash: phoneHash,
+        contact_phone_masked: phone ? maskPhone(phone) : null,
+        is_anonymous: input.isAnonymous,
+        category_id: category.id,
+        submitter_user_id: submitter.kind === 'caller' && !isConsole ? userId : null,
+        submitter_token_id: caller.actor.kind === 'token' ? caller.actor.tokenId : null,
+        recorded_by: isConsole ? userId : null,
+        dispatch_node_id: dispatch.node.id,
+        dispatch_path: dispatch.node.path,
+        escalation_level: dispatch.level,
+        assignee_node_id: null,
+        assignee_path: null,
+        assignee_department_id: null,
+        assignee_user_id: null,
+        submitted_at: at,
+        accepted_at: isConsole ? at : null,
+        dispatched_at: null,
+        signed_at: null,
+        first_signed_at: null,
+        resolved_at: null,
+        first_resolved_at: null,
+        closed_at: null,
+        respond_due_at: due.respondDueAt,
+        resolve_due_at: due.resolveDueAt,
+        respond_amber_at: due.respondAmberAt,
+        resolve_amber_at: due.resolveAmberAt,
+        respond_work_ms: null,
+        resolve_work_ms: null,
+      };
+      const { requestId: id, eventId } = facts;
+      const code = requestCode(at, facts.serial);
+      const created = repo.newRequestRow(id, code, row, category);
+      const event: repo.EventInsert = {
+        id: eventId,
+        requestId: id,
+        action: 'submit',
+        fromState: null,
+        toState: row.state,
+        actorId: isConsole ? userId : null,
+        actorName: isConsole ? null : requestLabels.channel[input.channel].zh,
+        note: null,
+        data: { channel: input.channel },
+        at,
+      };
+      const msg = messageTo(created, isConsole ? 'request.accepted' : 'request.received');
+      const uploadKey = submitter.kind === 'phone' ? submitter.uploadKey : null;
+      const photos = input.attachmentIds.length;
+      const parts = [
+        repo.requestInsert(id, code, row),
+        repo.eventInsert(event),
+        ...figuresOf(null, created),
+        ...(msg ? [outboxInsert(msg)] : []),
+        // No lock: the audit chain is linked after commit (ADR 0004).
+        auditInsert({
           ...auditBy(caller),
           action: 'requests.request.submit',
           entityType: 'request',
           entityId: id,
           nodeId: place.id,
           summary: { code, channel: input.channel, category: category.code, urgency: input.urgency },
+        }),
+      ];
+      if (photos === 0) {
+        // A single statement is atomic by itself: no transaction around it.
+        const write = asOneStatement(parts, 'SELECT 1');
+        await db.query(prepared(write.text), write.values);
+      } else {
+        const attach = repo.attachUploadsSql(input.attachmentIds, { userId, uploadKey }, id, eventId);
+        const write = asOneStatement([...parts, attach], `SELECT count(*)::int AS attached FROM s${parts.length + 1}`);
+        await db.tx(async (q) => {
+          const { rows } = await q.query<{ attached: number }>(prepared(write.text), write.values);
+          need(rows[0]!.attached === photos, 'body.attachmentIds', '照片不存在或已被使用，请重新上传');
         });
-        return stored;
-      });
+      }
       changed(created, 'submit');
-      const v = await visibilityOf(db, caller);
-      return detailOf(db, caller, v, created);
+      // What detailOf would read back is in hand: the one event, the photos, the address from the place's
+      // path; a new request has no department assignee, so the caller's departments do not matter.
+      const v = await visibilityOf(db, caller, { departments: false });
+      const photoIds = [...input.attachmentIds].sort((a, b) => a - b);
+      return detailOf(db, caller, v, created, {
+        events: [
+          {
+            id: eventId,
+            action: event.action,
+            from_state: null,
+            to_state: row.state,
+            // As eventsOf reads it: the recording user's display name, else the channel's name.
+            actor:
+              (caller.actor.kind === 'user' && event.actorId !== null ? caller.actor.displayName : null) ??
+              event.actorName,
+            note: null,
+            data: event.data,
+            at,
+            attachment_ids: photoIds,
+          },
+        ],
+        attachmentIds: photoIds,
+        duplicates: facts.duplicates ?? [],
+        addresses: new Map([[place.path, addressOf(place.path, new Map(place.ancestors.map((a) => [a.id, a])))]]),
+      });
     },
 
     async list(

@@ -4,6 +4,7 @@
  * (docs/adr/0004-audit-hash-chain.md).
  */
 import type { Db, Queryable } from '../db/db.ts';
+import type { Sql } from '../db/statement.ts';
 import { chainHash, GENESIS_HASH, linkAllDrawn } from './audit-chain.ts';
 
 export { GENESIS_HASH, linkAuditChain } from './audit-chain.ts';
@@ -27,12 +28,18 @@ export interface AuditInput {
 /** Append one entry. Call inside the transaction that makes the change it records. No lock and no hash
  * here: the linker (audit-chain.ts) links committed entries into the chain a moment later. */
 export async function appendAudit(q: Queryable, entry: AuditInput): Promise<void> {
+  const s = auditInsert(entry);
+  await q.query(s.text, s.values);
+}
+
+/** The INSERT of one entry, to send as part of a larger statement (`asOneStatement`). */
+export function auditInsert(entry: AuditInput): Sql {
   // The id is drawn by the BEFORE INSERT trigger audit_log_draw_id (after forcing this transaction's
   // xid, which the linker's fence relies on); `at` is the clock time of the insert, as before.
-  await q.query(
-    `INSERT INTO audit_log (at, actor_id, actor_name, ip, action, entity_type, entity_id, node_id, summary, outcome)
+  return {
+    text: `INSERT INTO audit_log (at, actor_id, actor_name, ip, action, entity_type, entity_id, node_id, summary, outcome)
      VALUES (clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
+    values: [
       entry.actorId ?? null,
       entry.actorName ?? null,
       entry.ip ?? null,
@@ -43,7 +50,7 @@ export async function appendAudit(q: Queryable, entry: AuditInput): Promise<void
       JSON.stringify(entry.summary ?? {}),
       entry.outcome ?? 'success',
     ],
-  );
+  };
 }
 
 export interface AuditVerifyResult {

@@ -4,6 +4,7 @@
  * never lost when the provider is down.
  */
 import type { Queryable } from '../db/db.ts';
+import type { Sql } from '../db/statement.ts';
 
 export interface OutboxMessage {
   /** What happened, e.g. `request.accepted`; providers choose the wording from it. */
@@ -16,16 +17,22 @@ export interface OutboxMessage {
 }
 
 export async function enqueueMessage(q: Queryable, m: OutboxMessage): Promise<number> {
-  const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO outbox_message (topic, recipient_user_id, recipient_phone_enc, recipient_phone_masked, payload)
+  const s = outboxInsert(m);
+  const { rows } = await q.query<{ id: number }>(s.text, s.values);
+  return rows[0]!.id;
+}
+
+/** The INSERT of one message (returning its id), to send as part of a larger statement (`asOneStatement`). */
+export function outboxInsert(m: OutboxMessage): Sql {
+  return {
+    text: `INSERT INTO outbox_message (topic, recipient_user_id, recipient_phone_enc, recipient_phone_masked, payload)
      VALUES ($1, $2, $3, $4, $5) RETURNING id::int`,
-    [
+    values: [
       m.topic,
       m.recipientUserId ?? null,
       m.recipientPhoneEnc ?? null,
       m.recipientPhoneMasked ?? null,
       JSON.stringify(m.payload),
     ],
-  );
-  return rows[0]!.id;
+  };
 }
