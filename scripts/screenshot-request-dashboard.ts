@@ -2,7 +2,8 @@
  * Screenshots of 诉求统计 with demo data: a fresh embedded PostgreSQL in a temporary directory, the
  * demo district with its request history, three more calls of one resident about one matter through
  * the API (so that a repeated complaint shows), the console built beforehand into --web, served on
- * --port; then the district view, a street after drilling down, and a grid. PNGs go to artifacts/.
+ * --port; then the district view, a street after drilling down, and a grid; the district view and the
+ * request workbench in English. PNGs go to artifacts/.
  *
  *   (cd apps/web && npx vite build --outDir /tmp/linli-dash-web) &&
  *   npx tsx scripts/screenshot-request-dashboard.ts --web /tmp/linli-dash-web --port 3106
@@ -108,6 +109,11 @@ try {
     await page.getByText('Units below', { exact: true }).waitFor();
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(out, 'district-en.png'), fullPage: true });
+    // The workbench in English: categories by their English names.
+    await page.goto(`${base}/requests`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(out, 'requests-en.png'), fullPage: false });
     console.log(`screenshots in ${out}`);
   } finally {
     await browser.close();

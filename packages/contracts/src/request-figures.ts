@@ -67,6 +67,8 @@ export const FigureGroup = z.object({
   /** A node id, category id, channel, day (YYYY-MM-DD) or month (YYYY-MM); 'self' for the node itself. */
   key: z.string(),
   label: z.string(),
+  /** The English label where there is one (categories); channels, days and months are labelled by the screen. */
+  labelEn: z.string().nullable(),
   /** For child groups: the node, its level and whether it can be drilled into. */
   nodeId: z.number().int().nullable(),
   level: z.string().nullable(),
@@ -113,7 +115,9 @@ export const HotTopicsAnswer = z.object({
   node: FigureNode,
   month: z.string(),
   months: z.array(z.string()),
-  categories: z.array(z.object({ categoryId: z.number().int(), name: z.string(), ...trendFields })),
+  categories: z.array(
+    z.object({ categoryId: z.number().int(), name: z.string(), nameEn: z.string().nullable(), ...trendFields }),
+  ),
   places: z.array(
     z.object({
       nodeId: z.number().int(),
@@ -129,6 +133,7 @@ export const HotTopicsAnswer = z.object({
       phoneMasked: z.string(),
       categoryId: z.number().int(),
       categoryName: z.string(),
+      categoryNameEn: z.string().nullable(),
       address: z.string(),
       count: z.number().int(),
       firstAt: z.string(),

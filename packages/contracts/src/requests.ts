@@ -259,6 +259,8 @@ export const RequestListItem = z.object({
   channel: z.enum(requestChannels),
   categoryId: z.number().int(),
   categoryName: z.string(),
+  /** The category's English name, when the administrator gave one (English screens show it). */
+  categoryNameEn: z.string().nullable(),
   urgency: z.enum(urgencies),
   summary: z.string(),
   address: z.string(),

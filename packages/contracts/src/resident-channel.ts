@@ -115,6 +115,7 @@ export const ResidentRequestItem = z.object({
   code: z.string(),
   state: z.enum(requestStates),
   categoryName: z.string(),
+  categoryNameEn: z.string().nullable(),
   summary: z.string(),
   address: z.string(),
   submittedAt: z.string(),

@@ -44,7 +44,7 @@ export function MyRequests() {
                 <span className={`r-state r-state-${r.state}`}>{t.state[r.state]}</span>
                 <span className="r-muted">{formatTime(r.submittedAt, lang)}</span>
               </span>
-              <span className="r-card-title">{r.categoryName}</span>
+              <span className="r-card-title">{(lang === 'en' && r.categoryNameEn) || r.categoryName}</span>
               <span className="r-card-text">{r.summary}</span>
               <span className="r-muted r-code-line">{r.code}</span>
             </button>

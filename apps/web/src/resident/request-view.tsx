@@ -62,6 +62,8 @@ export function RequestView({ id, rating }: { id: number; rating: boolean }) {
         </button>
       </section>
     );
+  // English screens show the category's English name where the administrator gave one.
+  const category = (lang === 'en' && view.categoryNameEn) || view.categoryName;
 
   const act = async (action: string, extra: Record<string, unknown>, done: string | null) => {
     setBusy(true);
@@ -95,7 +97,7 @@ export function RequestView({ id, rating }: { id: number; rating: boolean }) {
       <section>
         <h1 className="r-title">{t.rateTitle}</h1>
         <p className="r-muted">
-          {view.categoryName} · {view.code}
+          {category} · {view.code}
         </p>
         <div className="r-rates">
           {(['satisfied', 'basically_satisfied', 'unsatisfied'] as const).map((r) => (
@@ -148,7 +150,7 @@ export function RequestView({ id, rating }: { id: number; rating: boolean }) {
   return (
     <section>
       <p className="r-muted r-code-line">{view.code}</p>
-      <h1 className="r-title">{view.categoryName}</h1>
+      <h1 className="r-title">{category}</h1>
       <p className={`r-state r-state-${view.state} r-state-big`} data-testid="request-state">
         {t.state[view.state]}
       </p>

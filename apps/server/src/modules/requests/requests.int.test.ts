@@ -10,6 +10,8 @@ const s: Record<string, Session> = {};
 interface Detail {
   id: number;
   code: string;
+  categoryName: string;
+  categoryNameEn: string | null;
   state: string;
   version: number;
   actions: string[];
@@ -72,6 +74,7 @@ describe('requests: a hotline call through its whole life', () => {
   it('is recorded, dispatched to the grid of the address, signed for, resolved, verified, rated and reopened', async () => {
     let r = await intake('c1window');
     expect(r.code).toMatch(/^SQ20261117-\d{6}$/);
+    expect([r.categoryName, r.categoryNameEn]).toEqual(['环境卫生', 'Environment and sanitation']);
     expect(r.state).toBe('accepted');
     // 2 working hours to respond, 3 working days to resolve (env_sanitation, normal).
     expect(r.respondDueAt).toBe('2026-11-17T04:00:00.000Z');

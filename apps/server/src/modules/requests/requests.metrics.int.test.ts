@@ -218,6 +218,8 @@ describe('request figures: every figure against a hand count', () => {
       政策咨询: 1,
       市政设施: 1,
     });
+    // English screens show the English names the categories carry; channels are labelled by the screen.
+    expect(byCategory.groups.find((g) => g.label === '环境卫生')!.labelEn).toBe('Environment and sanitation');
     const byChannel = await figures('district', `${base}&groupBy=channel`);
     expect(Object.fromEntries(byChannel.groups.map((g) => [g.key, g.figures.counts.total]))).toEqual({
       hotline: 3,

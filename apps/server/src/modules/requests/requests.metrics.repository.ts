@@ -251,9 +251,12 @@ export async function buildingMonthCounts(q: Queryable, path: string, months: re
   return rows;
 }
 
-export async function categoryNames(q: Queryable): Promise<Map<number, string>> {
-  const { rows } = await q.query<{ id: number; name: string }>(`SELECT id::int, name FROM request_category`);
-  return new Map(rows.map((r) => [r.id, r.name]));
+/** Every category's Chinese and English name, by id. */
+export async function categoryNames(q: Queryable): Promise<Map<number, { zh: string; en: string | null }>> {
+  const { rows } = await q.query<{ id: number; name: string; name_en: string | null }>(
+    `SELECT id::int, name, name_en FROM request_category`,
+  );
+  return new Map(rows.map((r) => [r.id, { zh: r.name, en: r.name_en }]));
 }
 
 export interface RepeatedRow {

@@ -153,6 +153,7 @@ export function createRequestMetrics(deps: { db: Db; now?: () => Date; officeMsP
     const group = (key: string, label: string, c: Contribution | undefined, extra: Partial<FigureGroup> = {}) => ({
       key,
       label,
+      labelEn: null,
       nodeId: null,
       level: null,
       canDrill: false,
@@ -177,7 +178,10 @@ export function createRequestMetrics(deps: { db: Db; now?: () => Date; officeMsP
       }
       case 'category': {
         const names = await repo.categoryNames(db);
-        return rows.map((r) => group(r.key, names.get(Number(r.key)) ?? r.key, r));
+        return rows.map((r) => {
+          const name = names.get(Number(r.key));
+          return group(r.key, name?.zh ?? r.key, r, { labelEn: name?.en ?? null });
+        });
       }
       case 'channel':
         return rows.map((r) =>
@@ -296,7 +300,12 @@ export function createRequestMetrics(deps: { db: Db; now?: () => Date; officeMsP
         month,
         months,
         categories: top(
-          [...byCategory].map(([id, s]) => ({ categoryId: id, name: names.get(id) ?? String(id), ...trendOf(s) })),
+          [...byCategory].map(([id, s]) => ({
+            categoryId: id,
+            name: names.get(id)?.zh ?? String(id),
+            nameEn: names.get(id)?.en ?? null,
+            ...trendOf(s),
+          })),
           10,
         ),
         places: ['community', 'grid', 'building'].flatMap((level) =>
@@ -308,7 +317,8 @@ export function createRequestMetrics(deps: { db: Db; now?: () => Date; officeMsP
         repeatedComplaints: repeated.map((r) => ({
           phoneMasked: r.phone_masked ?? '—',
           categoryId: r.category_id,
-          categoryName: names.get(r.category_id) ?? String(r.category_id),
+          categoryName: names.get(r.category_id)?.zh ?? String(r.category_id),
+          categoryNameEn: names.get(r.category_id)?.en ?? null,
           address: addresses.get(r.node_path) ?? '',
           count: r.requests.length,
           firstAt: new Date(r.requests[0]!.at).toISOString(),

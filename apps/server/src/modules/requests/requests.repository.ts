@@ -156,6 +156,7 @@ export interface RequestRow {
   channel: RequestChannel;
   category_id: number;
   category_name: string;
+  category_name_en: string | null;
   handler_type: CategoryRow['handler_type'];
   urgency: Urgency;
   state: RequestState;
@@ -205,7 +206,8 @@ export interface RequestRow {
   total?: number;
 }
 
-const requestColumns = `r.id::int, r.code, r.channel, r.category_id::int, c.name AS category_name, c.handler_type, r.urgency, r.state,
+const requestColumns = `r.id::int, r.code, r.channel, r.category_id::int, c.name AS category_name, c.name_en AS category_name_en,
+  c.handler_type, r.urgency, r.state,
   r.description, r.node_id::int, r.node_path, r.area_path, r.address_detail, r.contact_name, r.contact_phone_enc,
   r.contact_phone_masked, r.is_anonymous, r.submitter_user_id::int, r.submitter_token_id::int, r.dispatch_node_id::int,
   r.dispatch_path, r.escalation_level, r.assignee_node_id::int, r.assignee_path, r.assignee_department_id::int,
@@ -360,6 +362,7 @@ export type RequestInsert = Omit<
   | 'id'
   | 'code'
   | 'category_name'
+  | 'category_name_en'
   | 'handler_type'
   | 'assignee_label'
   | 'total'
@@ -401,6 +404,7 @@ export function newRequestRow(id: number, code: string, r: RequestInsert, catego
     id,
     code,
     category_name: category.name,
+    category_name_en: category.name_en,
     handler_type: category.handler_type,
     assignee_label: null,
     pending_extension: null,

@@ -294,6 +294,7 @@ export function createRequestsService(deps: {
       channel: r.channel,
       categoryId: r.category_id,
       categoryName: r.category_name,
+      categoryNameEn: r.category_name_en,
       urgency: r.urgency,
       summary: summaryOf(r.description),
       address: [addresses.get(r.node_path) ?? '', r.address_detail ?? ''].filter(Boolean).join(' '),

@@ -154,6 +154,7 @@ export function createResidentChannel(deps: {
       code: r.code,
       state: r.state,
       categoryName: r.category_name,
+      categoryNameEn: r.category_name_en,
       summary: summaryOf(r.description),
       address: [addresses.get(r.node_path) ?? '', r.address_detail ?? ''].filter(Boolean).join(' '),
       submittedAt: r.submitted_at.toISOString(),

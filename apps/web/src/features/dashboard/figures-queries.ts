@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { routes, type FigureGroupBy } from '@linli/contracts';
 import { apiCall } from '../../lib/api.ts';
+import { useLabels } from '../../lib/labels.ts';
 
 export interface FiguresFilter {
   nodeId: number | undefined;
@@ -16,6 +17,7 @@ export const figuresKeys = {
 };
 
 export function useFigures(f: FiguresFilter, groupBy: FigureGroupBy) {
+  const { language } = useLabels();
   return useQuery({
     queryKey: figuresKeys.figures(f, groupBy),
     queryFn: ({ signal }) =>
@@ -24,14 +26,29 @@ export function useFigures(f: FiguresFilter, groupBy: FigureGroupBy) {
         signal,
       }),
     placeholderData: keepPreviousData,
+    // Category groups carry their English name; the other groups are labelled by the screen.
+    select: (d) =>
+      language === 'en' ? { ...d, groups: d.groups.map((g) => ({ ...g, label: g.labelEn ?? g.label })) } : d,
   });
 }
 
 export function useHotTopics(nodeId: number | undefined, month: string) {
+  const { language } = useLabels();
   return useQuery({
     queryKey: figuresKeys.hot(nodeId, month),
     queryFn: ({ signal }) =>
       apiCall(routes.requestHotTopics, { query: { ...(nodeId ? { nodeId } : {}), month }, signal }),
     placeholderData: keepPreviousData,
+    select: (d) =>
+      language === 'en'
+        ? {
+            ...d,
+            categories: d.categories.map((c) => ({ ...c, name: c.nameEn ?? c.name })),
+            repeatedComplaints: d.repeatedComplaints.map((r) => ({
+              ...r,
+              categoryName: r.categoryNameEn ?? r.categoryName,
+            })),
+          }
+        : d,
   });
 }

@@ -26,3 +26,11 @@ export function categoryTree(categories: readonly Category[], activeOnly = false
 export function categoryName(c: Pick<Category, 'name' | 'nameEn'>, language: 'zh-CN' | 'en'): string {
   return language === 'en' && c.nameEn ? c.nameEn : c.name;
 }
+
+/** A request (or list item) whose `categoryName` is in the user's language. */
+export function categoryInLanguage<T extends { categoryName: string; categoryNameEn: string | null }>(
+  r: T,
+  language: 'zh-CN' | 'en',
+): T {
+  return language === 'en' && r.categoryNameEn ? { ...r, categoryName: r.categoryNameEn } : r;
+}

@@ -39,7 +39,7 @@ import { useFormError } from '../../ui/use-form-error.ts';
 import { useSession } from '../auth/index.ts';
 import { NodeSearchSelect } from '../jurisdiction/index.ts';
 import { HouseholdSelect } from '../registry/household-select.tsx';
-import { categoryName, categoryTree, type CategoryNode } from './category-tree.ts';
+import { categoryInLanguage, categoryName, categoryTree, type CategoryNode } from './category-tree.ts';
 import { PhotoUpload } from './request-photos.tsx';
 import { useCategories, useIntakeRequest } from './request-queries.ts';
 import { stateColors, useRequestLabel } from './request-labels.ts';
@@ -399,7 +399,7 @@ export function IntakeForm({ onSubmitted }: IntakeFormProps) {
                         <Tag color={stateColors[r.state]}>{label('state', r.state)}</Tag>
                       </Flex>
                       <Typography.Text ellipsis>
-                        {r.categoryName} · {r.summary}
+                        {categoryInLanguage(r, language).categoryName} · {r.summary}
                       </Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatDateTime(r.submittedAt)} · {r.address}

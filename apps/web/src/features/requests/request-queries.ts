@@ -4,6 +4,8 @@ import { routes, type RequestDetail } from '@linli/contracts';
 import type { z } from 'zod';
 import { apiCall } from '../../lib/api.ts';
 import { apiUpload } from '../../lib/api-files.ts';
+import { useLabels } from '../../lib/labels.ts';
+import { categoryInLanguage } from './category-tree.ts';
 
 export type RequestListQuery = Partial<z.output<typeof routes.listRequests.query>>;
 
@@ -25,7 +27,12 @@ export function requestListQuery(query: RequestListQuery) {
 }
 
 export function useRequestList(query: RequestListQuery, enabled = true) {
-  return useQuery({ ...requestListQuery(query), enabled });
+  const { language } = useLabels();
+  return useQuery({
+    ...requestListQuery(query),
+    enabled,
+    select: (d) => ({ ...d, items: d.items.map((r) => categoryInLanguage(r, language)) }),
+  });
 }
 
 export function requestQuery(id: number) {
@@ -36,7 +43,8 @@ export function requestQuery(id: number) {
 }
 
 export function useRequest(id: number) {
-  return useQuery(requestQuery(id));
+  const { language } = useLabels();
+  return useQuery({ ...requestQuery(id), select: (r) => categoryInLanguage(r, language) });
 }
 
 export function useCategories() {
