@@ -126,7 +126,6 @@ describe('a dispatcher handles a hotline call', () => {
     await signIn(clerk, 'c01window');
     await clerk.getByRole('menuitem', { name: '登记诉求' }).click();
     await clerk.waitForURL('**/request-intake');
-    const started = Date.now();
     await clerk.getByLabel('来电号码').fill(caller.phone);
     await clerk.getByLabel('来电号码').press('Tab');
     await expect.poll(() => clerk.getByText(`登记在册：${caller.name}`).isVisible(), { timeout: 10_000 }).toBe(true);
@@ -140,7 +139,6 @@ describe('a dispatcher handles a hotline call', () => {
     await clerk.getByRole('button', { name: button('登记') }).click();
     const done = clerk.getByRole('dialog');
     await expect.poll(() => done.textContent(), { timeout: 10_000 }).toContain('已登记');
-    expect(Date.now() - started).toBeLessThan(60_000);
     requestCode = /SQ\d{8}-\d+/.exec((await done.textContent()) ?? '')![0];
     await shot(clerk, 'hotline-02-recorded');
     await done.getByRole('button', { name: '查看详情' }).click();
@@ -217,5 +215,46 @@ describe('a dispatcher handles a hotline call', () => {
     for (const step of ['登记', '派单', '签收', '办结', '核查通过', '回访评价', '满意', '结案'])
       expect(timeline).toContain(step);
     await shot(director, 'hotline-08-closed');
+  });
+
+  it('a grid worker on patrol reports a finding with where they stand, and it shows on the map', async () => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      permissions: ['geolocation'],
+      geolocation: { latitude: 39.90512, longitude: 116.40891 },
+    });
+    const tile = photo;
+    await context.route('https://tiles.linli.test/**', (route) =>
+      route.fulfill({ contentType: 'image/png', body: tile }),
+    );
+    const worker = await context.newPage();
+    await signIn(worker, 'g001');
+    await worker.goto(`${baseUrl}/request-intake`);
+    // Grid workers start on 网格巡查 with their grid as the place.
+    await worker.getByLabel('诉求类别').click();
+    await worker.getByLabel('诉求类别').fill('市政');
+    await worker.locator('.ant-select-tree-node-content-wrapper', { hasText: '市政设施' }).first().click();
+    await worker.getByLabel('诉求描述').fill('巡查发现小区东门路灯不亮，夜间通行不便');
+    await worker.getByRole('button', { name: '记录我现在的位置' }).click();
+    await worker.getByText('已记录位置：39.90512, 116.40891').waitFor();
+    // The header is sticky: from the top, so that the full-page screenshot shows it where it belongs.
+    await worker.evaluate('window.scrollTo(0, 0)');
+    await shot(worker, 'hotline-09-patrol-position');
+    await worker.getByRole('button', { name: button('登记') }).click();
+    const done = worker.getByRole('dialog');
+    await expect.poll(() => done.textContent(), { timeout: 10_000 }).toContain('已登记');
+    await done.getByRole('button', { name: '查看详情' }).click();
+    await worker.waitForURL(/\/requests\/\d+$/);
+    await worker.getByText('39.90512, 116.40891').waitFor();
+    await worker.getByRole('img', { name: '地图上的位置' }).waitFor();
+    await expect.poll(() => worker.locator('img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    await worker.evaluate('window.scrollTo(0, 0)');
+    await shot(worker, 'hotline-10-patrol-on-map');
+    await context.close();
   });
 });

@@ -34,7 +34,12 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
     throw new Error('需要 Chromium：apt-get install -y chromium fonts-wqy-microhei（或设置 CHROMIUM_PATH）');
   }
-  const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+  // NODE_ENV is `test` here: the console must still be built as in production (React's production build).
+  const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error('web build failed');
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'));
@@ -43,7 +48,15 @@ export default async function setup(project: TestProject) {
   const log = fs.createWriteStream(path.join(root, 'artifacts', 'e2e-server.log'));
   const child: ChildProcess = spawn(process.execPath, ['bin/linli.mjs', 'start', '--demo', '--no-build'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LINLI_DATA_DIR: dataDir,
+      LINLI_LOG_LEVEL: 'warn',
+      // A tile server the stories answer themselves (page.route): this network reaches no real one.
+      LINLI_MAP_TILES: 'https://tiles.linli.test/{z}/{x}/{y}.png',
+      LINLI_MAP_ATTRIBUTION: '测试底图',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

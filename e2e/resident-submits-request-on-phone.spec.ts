@@ -101,10 +101,14 @@ async function staff(username: string) {
   /** One step of the lifecycle at the request's current version. */
   const step = async (body: Record<string, unknown>) => {
     const current = await call<{ version: number }>('GET', `/api/v1/requests/${requestId}`);
-    return call<{ state: string; assigneeNodeId: number | null }>('POST', `/api/v1/requests/${requestId}/actions`, {
-      version: current.version,
-      ...body,
-    });
+    return call<{ state: string; assigneeNodeId: number | null; latitude: number | null; longitude: number | null }>(
+      'POST',
+      `/api/v1/requests/${requestId}/actions`,
+      {
+        version: current.version,
+        ...body,
+      },
+    );
   };
   return { call, step };
 }
@@ -117,9 +121,16 @@ async function noSideScroll() {
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
+/** The stories' tile server (LINLI_MAP_TILES in global-setup): every tile is the same small picture. */
+async function serveTiles(p: Page) {
+  const tile = makePng(256, 256);
+  await p.route('https://tiles.linli.test/**', (route) => route.fulfill({ contentType: 'image/png', body: tile }));
+}
+
 beforeAll(async () => {
   browser = await launch();
   page = await newPage(browser, { phone: true });
+  await serveTiles(page);
 });
 
 afterAll(async () => {
@@ -166,6 +177,19 @@ describe('a resident submits a request on a phone', () => {
     await expect.poll(() => page.locator('.r-chosen strong').textContent()).toMatch(/室/);
     await noSideScroll();
     await shot(page, 'resident-phone-03-place');
+  });
+
+  it('marks the spot on the map with a tap', async () => {
+    await page.getByRole('button', { name: '在地图上标出位置' }).click();
+    const map = page.getByRole('application', { name: '事发地点标记' });
+    await map.waitFor();
+    await expect.poll(() => page.locator('.r-map img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2 + 60, box.y + box.height / 2 - 40);
+    await noSideScroll();
+    await shot(page, 'resident-phone-03b-map');
+    await page.getByRole('button', { name: '就是这里' }).click();
+    await page.getByText('已在地图上标出位置').waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
   });
 
@@ -197,6 +221,10 @@ describe('a resident submits a request on a phone', () => {
     await dispatcher.step({ action: 'accept' });
     const dispatched = await dispatcher.step({ action: 'dispatch' });
     expect(dispatched.state).toBe('dispatched');
+    // The pin went with it: north-east of the map's centre (the tap was right of and above the middle).
+    const centre = { latitude: 39.9042, longitude: 116.4074 };
+    expect(dispatched.latitude).toBeGreaterThan(centre.latitude);
+    expect(dispatched.longitude).toBeGreaterThan(centre.longitude);
     // The grid worker of the grid it went to (the default handler of 环境卫生 is the address's grid).
     const admin = await staff('admin');
     const workers = await admin.call<{ items: { username: string }[] }>(
@@ -268,6 +296,13 @@ describe('a resident submits a request on a phone', () => {
     await desk.getByText('响应率').first().waitFor();
     await desk.waitForTimeout(1000);
     await shot(desk, 'resident-phone-10-dashboard');
+    // Staff see where the resident pinned it.
+    await serveTiles(desk);
+    await desk.goto(`${baseUrl}/requests/${requestId}`);
+    await desk.getByRole('img', { name: '地图上的位置' }).waitFor();
+    await expect.poll(() => desk.locator('img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    await expect.poll(() => desk.locator('.linli-pin').count()).toBe(1);
+    await shot(desk, 'resident-phone-11-request-map');
     await desk.close();
   });
 

@@ -6,7 +6,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { ErrorCode } from '@linli/contracts';
+import type { ErrorCode, MapSettings } from '@linli/contracts';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,6 +84,8 @@ export interface AppDeps {
   validateResponses?: boolean;
   /** The clock of requests (tests freeze it). */
   now?: () => Date;
+  /** The map residents pin places on (LINLI_MAP_TILES), if any. */
+  map?: MapSettings | null;
   /** Demo mode (`linli start --demo`): one-time codes for residents are shown on screen, not sent. */
   demo?: boolean;
 }
@@ -121,6 +123,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  // Map tiles are images from the configured tile server: only that server is added to img-src.
+  const mapImages = deps.map ? ` ${mapImageSource(deps.map.tiles)}` : '';
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
@@ -128,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
     reply.header(
       'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      `default-src 'self'; img-src 'self' data: blob:${mapImages}; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
     );
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
@@ -207,7 +211,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           demo: deps.demo ?? false,
           ...(deps.now ? { now: deps.now } : {}),
         }),
-        { secure: deps.secureCookies },
+        { secure: deps.secureCookies, map: deps.map ?? null },
       ),
       ...requestMetricsHandlers(
         createRequestMetrics({
@@ -286,4 +290,15 @@ declare module 'fastify' {
     /** The requests service, for the overdue sweep and the channels mounted beside the route table. */
     linliRequests: RequestsService;
   }
+}
+
+/**
+ * The Content-Security-Policy source of a tile URL template: its origin, or a wildcard for the labels
+ * that {s} varies (https://t{s}.tianditu.gov.cn/… → https://*.tianditu.gov.cn).
+ */
+export function mapImageSource(tiles: string): string {
+  const url = new URL(tiles.replaceAll(/\{[a-z]\}/g, '0'));
+  const labels = tiles.split('/')[2]!.split('.');
+  const varying = labels.findLastIndex((l) => l.includes('{s}'));
+  return varying < 0 ? url.origin : `${url.protocol}//*.${labels.slice(varying + 1).join('.')}`;
 }

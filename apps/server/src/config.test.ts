@@ -14,6 +14,31 @@ describe('loadConfig', () => {
     expect(loadConfig({ LINLI_DB_POOL: '12' }).dbPool).toBe(12);
   });
 
+  it('reads the map settings, and says what is wrong with them', () => {
+    expect(loadConfig({}).map).toBeNull();
+    expect(
+      loadConfig({
+        LINLI_MAP_TILES: 'https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=abc',
+        LINLI_MAP_SUBDOMAINS: '01234567',
+        LINLI_MAP_ATTRIBUTION: '天地图',
+        LINLI_MAP_CENTER: '30.2741, 120.1551',
+      }).map,
+    ).toEqual({
+      tiles: 'https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=abc',
+      subdomains: '01234567',
+      attribution: '天地图',
+      center: { latitude: 30.2741, longitude: 120.1551 },
+      zoom: 16,
+    });
+    expect(() => loadConfig({ LINLI_MAP_TILES: 'https://tiles.example/{x}/{y}.png' })).toThrow(/含 \{z\} \{x\} \{y\}/);
+    expect(() => loadConfig({ LINLI_MAP_TILES: 'https://t{s}.example/{z}/{x}/{y}.png' })).toThrow(
+      /LINLI_MAP_SUBDOMAINS/,
+    );
+    expect(() =>
+      loadConfig({ LINLI_MAP_TILES: 'https://tiles.example/{z}/{x}/{y}.png', LINLI_MAP_CENTER: '北京' }),
+    ).toThrow(/纬度,经度/);
+  });
+
   it('keeps a few database connections per core, between 6 and 20', () => {
     expect([1, 2, 4, 8, 64].map((cores) => defaultPoolSize(cores))).toEqual([6, 8, 12, 20, 20]);
   });

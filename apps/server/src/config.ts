@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { MapSettings } from '@linli/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -62,6 +63,20 @@ const schema = z.object({
   LINLI_NOTIFY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LINLI_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   LINLI_DB_POOL: z.coerce.number().int().min(2).max(200).optional(),
+  LINLI_MAP_TILES: z
+    .string()
+    .refine(
+      (u) => /^https?:\/\/[^/\s]+\/\S*$/.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
+      '应为 http(s):// 开头、含 {z} {x} {y} 的瓦片地址，例如 https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=…',
+    )
+    .optional(),
+  LINLI_MAP_SUBDOMAINS: z.string().default(''),
+  LINLI_MAP_ATTRIBUTION: z.string().default(''),
+  LINLI_MAP_CENTER: z
+    .string()
+    .regex(/^-?\d{1,2}(\.\d+)?,\s*-?\d{1,3}(\.\d+)?$/, '应为“纬度,经度”，例如 39.9042,116.4074')
+    .default('39.9042,116.4074'),
+  LINLI_MAP_ZOOM: z.coerce.number().int().min(3).max(19).default(16),
 });
 
 /**
@@ -92,6 +107,8 @@ export interface Config {
   lockMs: number;
   logLevel: RawConfig['LINLI_LOG_LEVEL'];
   bodyLimitBytes: number;
+  /** The map residents pin places on (ADR 0016); null when no tile server is configured. */
+  map: MapSettings | null;
   /** Database connections the server keeps (`defaultPoolSize` unless LINLI_DB_POOL says otherwise). */
   dbPool: number;
   /** Personal-data keys (base64 or hex, 32 bytes); undefined → generated under the data directory. */
@@ -126,6 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (c.LINLI_MAP_TILES?.includes('{s}') && !c.LINLI_MAP_SUBDOMAINS) {
+    throw new ConfigError(['LINLI_MAP_SUBDOMAINS="": 瓦片地址含 {s} 时须写出它可取的值，例如天地图的 01234567']);
+  }
   if (c.LINLI_NOTIFY_WEBHOOK_URL && !c.LINLI_NOTIFY_WEBHOOK_SECRET) {
     throw new ConfigError([
       'LINLI_NOTIFY_WEBHOOK_SECRET="": 设置了 LINLI_NOTIFY_WEBHOOK_URL 时必须同时设置签名密钥（openssl rand -hex 32）',
@@ -150,6 +170,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LINLI_LOG_LEVEL,
     bodyLimitBytes: c.LINLI_BODY_LIMIT_BYTES,
     dbPool: c.LINLI_DB_POOL ?? defaultPoolSize(),
+    map: c.LINLI_MAP_TILES
+      ? {
+          tiles: c.LINLI_MAP_TILES,
+          subdomains: c.LINLI_MAP_SUBDOMAINS,
+          attribution: c.LINLI_MAP_ATTRIBUTION,
+          center: {
+            latitude: Number(c.LINLI_MAP_CENTER.split(',')[0]),
+            longitude: Number(c.LINLI_MAP_CENTER.split(',')[1]),
+          },
+          zoom: c.LINLI_MAP_ZOOM,
+        }
+      : null,
     secretKey: c.LINLI_SECRET_KEY,
     previousSecretKeys:
       c.LINLI_SECRET_KEY_PREVIOUS?.split(',')

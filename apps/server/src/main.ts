@@ -89,6 +89,7 @@ export async function startLinli(config: Config): Promise<Running> {
       version,
       webDir: webDistDir,
       demo: config.demo,
+      map: config.map,
     });
     try {
       await app.listen({ port: config.port, host: config.host });

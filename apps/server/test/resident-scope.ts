@@ -146,6 +146,10 @@ export const residentProbes: Record<ResidentRouteId, ResidentProbe> = {
       headers: { cookie: f.owner.cookie },
     }),
   },
+  getMapSettings: {
+    expect: 'public',
+    request: async () => ({ method: 'GET', url: '/api/v1/resident/map' }),
+  },
   listResidentCategories: {
     expect: 'public',
     request: async () => ({ method: 'GET', url: '/api/v1/resident/categories' }),

@@ -2,6 +2,7 @@
  * The real app on a fresh database for one test file, with a small tree of two streets and users on
  * each level, so tests can sign in as a user of one jurisdiction and probe another.
  */
+import type { MapSettings } from '@linli/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../src/app.ts';
 import { hashPassword } from '../src/platform/auth/password.ts';
@@ -107,7 +108,7 @@ export const testUsers = {
 } as const satisfies Record<string, readonly [string, keyof Tree | null]>;
 
 export async function createTestApp(
-  opts: { sessionIdleMs?: number; trustProxy?: boolean; now?: () => Date } = {},
+  opts: { sessionIdleMs?: number; trustProxy?: boolean; now?: () => Date; map?: MapSettings } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDb();
   const hash = await hashPassword(PASSWORD);
@@ -143,6 +144,7 @@ export async function createTestApp(
     logLevel: 'silent',
     version: 'test',
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.map ? { map: opts.map } : {}),
     validateResponses: true,
   });
   await app.ready();

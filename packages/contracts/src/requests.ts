@@ -228,6 +228,9 @@ export const IntakeBody = z.strictObject({
   /** The place: a node (room, building, grid…) in the caller's jurisdiction. */
   nodeId: z.number().int().positive('请选择地点'),
   addressDetail: z.string().trim().max(200).optional(),
+  /** Where it is (WGS-84), e.g. a grid worker's position on patrol. */
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
   contactName: z.string().trim().max(40).optional(),
   contactPhone: phone.optional(),
   isAnonymous: z.boolean().default(false),
@@ -292,6 +295,9 @@ export const RequestDetail = RequestListItem.extend({
   description: z.string(),
   nodeId: z.number().int(),
   addressDetail: z.string().nullable(),
+  /** Where the resident pinned it or stood (WGS-84), if they did. */
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   contactName: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
   isAnonymous: z.boolean(),

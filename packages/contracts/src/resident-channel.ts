@@ -55,6 +55,22 @@ export const ResidentSession = z.object({
 });
 export type ResidentSession = z.infer<typeof ResidentSession>;
 
+/**
+ * The map on which residents pin a place (and staff see the pin): the tile server the installation
+ * configured (LINLI_MAP_TILES; coordinates are WGS-84, as phones report them, so the tiles must be too,
+ * e.g. 天地图), or null when there is none and only "where I am now" is offered.
+ */
+export const MapSettings = z.object({
+  /** A tile URL template with {z}, {x}, {y} and optionally {s}. */
+  tiles: z.string(),
+  /** The letters or digits {s} takes, one per tile host. */
+  subdomains: z.string(),
+  attribution: z.string(),
+  center: z.object({ latitude: z.number(), longitude: z.number() }),
+  zoom: z.number().int(),
+});
+export type MapSettings = z.infer<typeof MapSettings>;
+
 /** A category as a resident sees it: plain words and a hint, nothing about routing or time limits. */
 export const ResidentCategory = z.object({
   id: z.number().int(),

@@ -86,6 +86,7 @@ import {
   UpdateCategoryBody,
 } from './requests.ts';
 import {
+  MapSettings,
   OtpRequestBody,
   OtpSent,
   OtpVerifyBody,
@@ -946,6 +947,14 @@ export const routes = {
     summary: '居民可选的诉求类别（名称和说明）',
     auth: 'public',
     response: z.object({ items: z.array(ResidentCategory) }),
+  }),
+  getMapSettings: route({
+    method: 'GET',
+    path: '/api/v1/resident/map',
+    tag: 'resident',
+    summary: '地图设置（瓦片地址、初始中心）：未配置时为 null，只能用“我现在的位置”',
+    auth: 'public',
+    response: z.object({ map: MapSettings.nullable() }),
   }),
   listResidentPlaces: route({
     method: 'GET',

@@ -1,10 +1,11 @@
 /** Filing a request in four steps: kind → what happened → where → contact, then the number. */
-import type { Place, ResidentCategory, ResidentRequestView } from '@linli/contracts';
+import type { MapSettings, Place, ResidentCategory, ResidentRequestView } from '@linli/contracts';
 import { useEffect, useState } from 'react';
 import { api, ResidentApiError } from './api.ts';
 import { ErrorBox, useShell } from './app.tsx';
 import { PhoneVerify } from './phone-verify.tsx';
 import { PhotoPicker, type PickedPhoto } from './photo-picker.tsx';
+import { MapPin } from './map-pin.tsx';
 import { PlacePicker } from './place-picker.tsx';
 
 export function NewRequest() {
@@ -18,6 +19,8 @@ export function NewRequest() {
   const [addressText, setAddressText] = useState('');
   const [position, setPosition] = useState<{ latitude: number; longitude: number } | null>(null);
   const [positionNote, setPositionNote] = useState<string | null>(null);
+  const [map, setMap] = useState<MapSettings | null>(null);
+  const [pinning, setPinning] = useState(false);
   const [contactName, setContactName] = useState('');
   const [isAnonymous, setAnonymous] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -25,6 +28,11 @@ export function NewRequest() {
   const [done, setDone] = useState<ResidentRequestView | null>(null);
 
   useEffect(() => {
+    // Without a configured tile server there is no map: "where I am now" and the address remain.
+    api.get<{ map: MapSettings | null }>('/api/v1/resident/map').then(
+      (r) => setMap(r.map),
+      () => setMap(null),
+    );
     api.get<{ items: ResidentCategory[] }>('/api/v1/resident/categories').then(
       (r) => setCategories(r.items.filter((c) => c.parentId === null)),
       (e: unknown) => setError(e instanceof ResidentApiError ? e.text : String(e)),
@@ -148,7 +156,22 @@ export function NewRequest() {
         </div>
       )}
 
-      {step === 3 && (
+      {step === 3 && pinning && map && (
+        <MapPin
+          settings={map}
+          start={position}
+          onDone={(pin) => {
+            setPinning(false);
+            if (pin) {
+              setPosition(pin);
+              setPositionNote(t.pinSaved);
+            }
+            scrollTo(0, 0);
+          }}
+        />
+      )}
+
+      {step === 3 && !pinning && (
         <div className="r-stack">
           <PlacePicker trail={trail} onChange={setTrail} />
           <label className="r-label" htmlFor="r-address">
@@ -162,6 +185,11 @@ export function NewRequest() {
             value={addressText}
             onChange={(e) => setAddressText(e.target.value)}
           />
+          {map && (
+            <button type="button" className="r-button" onClick={() => setPinning(true)}>
+              {position && positionNote === t.pinSaved ? t.pinAgain : t.pinOnMap}
+            </button>
+          )}
           {'geolocation' in navigator && (
             <button
               type="button"
@@ -211,29 +239,31 @@ export function NewRequest() {
       )}
 
       <ErrorBox error={error} />
-      <div className="r-nav">
-        <button
-          type="button"
-          className="r-button"
-          onClick={() => {
-            setError(null);
-            if (step === 1) go('/r/');
-            else setStep(step - 1);
-          }}
-        >
-          {t.back}
-        </button>
-        {step > 1 && step < 4 && (
-          <button type="button" className="r-button r-primary" onClick={next}>
-            {t.next}
+      {!pinning && (
+        <div className="r-nav">
+          <button
+            type="button"
+            className="r-button"
+            onClick={() => {
+              setError(null);
+              if (step === 1) go('/r/');
+              else setStep(step - 1);
+            }}
+          >
+            {t.back}
           </button>
-        )}
-        {step === 4 && (
-          <button type="button" className="r-button r-primary" disabled={busy} onClick={() => void submit()}>
-            {busy ? t.submitting : t.submit}
-          </button>
-        )}
-      </div>
+          {step > 1 && step < 4 && (
+            <button type="button" className="r-button r-primary" onClick={next}>
+              {t.next}
+            </button>
+          )}
+          {step === 4 && (
+            <button type="button" className="r-button r-primary" disabled={busy} onClick={() => void submit()}>
+              {busy ? t.submitting : t.submit}
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }

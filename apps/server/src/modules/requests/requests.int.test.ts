@@ -288,7 +288,16 @@ describe('requests: a hotline call through its whole life', () => {
       // The same caller again: the answer lists the first call as a possible duplicate.
       ['c1window', { contactPhone: '13900001111', description: '第二次来电：路灯还是不亮', channel: 'window' }],
       ['c1window', { isAnonymous: true, contactName: undefined, contactPhone: undefined, urgency: 'urgent' }],
-      ['g1worker', { channel: 'patrol', nodeId: t.tree.grid1, attachmentIds: [...photos].reverse() }],
+      [
+        'g1worker',
+        {
+          channel: 'patrol',
+          nodeId: t.tree.grid1,
+          attachmentIds: [...photos].reverse(),
+          latitude: 30.274151,
+          longitude: 120.155149,
+        },
+      ],
     ];
     const answers: Detail[] = [];
     for (const [who, over] of cases) {
@@ -301,6 +310,8 @@ describe('requests: a hotline call through its whole life', () => {
     expect(answers[1]!.possibleDuplicates.map((d) => d.id)).toContain(answers[0]!.id);
     expect(answers[3]!.attachmentIds).toEqual([...photos].sort((a, b) => a - b));
     expect(answers[3]!.events[0]!.attachmentIds).toEqual([...photos].sort((a, b) => a - b));
+    expect(answers[3]).toMatchObject({ latitude: 30.274151, longitude: 120.155149 });
+    expect(answers[0]).toMatchObject({ latitude: null, longitude: null });
   });
 
   it('overdue requests turn amber, then red, and escalate once per deadline', async () => {

@@ -165,6 +165,8 @@ export interface RequestRow {
   node_path: string;
   area_path: string;
   address_detail: string | null;
+  latitude: number | null;
+  longitude: number | null;
   contact_name: string | null;
   contact_phone_enc: string | null;
   contact_phone_masked: string | null;
@@ -208,7 +210,7 @@ export interface RequestRow {
 
 const requestColumns = `r.id::int, r.code, r.channel, r.category_id::int, c.name AS category_name, c.name_en AS category_name_en,
   c.handler_type, r.urgency, r.state,
-  r.description, r.node_id::int, r.node_path, r.area_path, r.address_detail, r.contact_name, r.contact_phone_enc,
+  r.description, r.node_id::int, r.node_path, r.area_path, r.address_detail, r.latitude, r.longitude, r.contact_name, r.contact_phone_enc,
   r.contact_phone_masked, r.is_anonymous, r.submitter_user_id::int, r.submitter_token_id::int, r.dispatch_node_id::int,
   r.dispatch_path, r.escalation_level, r.assignee_node_id::int, r.assignee_path, r.assignee_department_id::int,
   r.assignee_user_id::int,
@@ -379,8 +381,6 @@ export type RequestInsert = Omit<
 > & {
   contact_phone_hash: string | null;
   recorded_by: number | null;
-  latitude: number | null;
-  longitude: number | null;
 };
 
 /** The INSERT of a new request whose id was drawn beforehand (`intakeFacts`). */
@@ -398,7 +398,7 @@ export function requestInsert(id: number, code: string, r: RequestInsert): Sql {
  * and compares, so the two cannot drift apart.
  */
 export function newRequestRow(id: number, code: string, r: RequestInsert, category: CategoryRow): RequestRow {
-  const { contact_phone_hash: _hash, recorded_by: _recordedBy, latitude: _lat, longitude: _lon, ...kept } = r;
+  const { contact_phone_hash: _hash, recorded_by: _recordedBy, ...kept } = r;
   return {
     ...kept,
     id,

@@ -251,6 +251,8 @@ export function createRequestsService(deps: {
       description: r.description,
       nodeId: r.node_id,
       addressDetail: r.address_detail,
+      latitude: r.latitude,
+      longitude: r.longitude,
       contactName: r.is_anonymous ? null : r.contact_name,
       // Anonymous: handlers see neither name nor phone; the phone stays only for the resident's follow-up (ADR 0009).
       contactPhoneMasked: r.is_anonymous ? null : r.contact_phone_masked,

@@ -2,7 +2,12 @@
  * HTTP adapter of the resident pages. The routes are public in the route table; the phone session
  * (its own cookie) or a signed-in resident account is checked here, with its CSRF token on every change.
  */
-import { RESIDENT_COOKIE_PATH, RESIDENT_SESSION_COOKIE, RESIDENT_SESSION_MINUTES } from '@linli/contracts';
+import {
+  RESIDENT_COOKIE_PATH,
+  RESIDENT_SESSION_COOKIE,
+  RESIDENT_SESSION_MINUTES,
+  type MapSettings,
+} from '@linli/contracts';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../platform/http/errors.ts';
 import { callerOf } from '../../platform/http/caller-of.ts';
@@ -14,6 +19,7 @@ type ResidentRouteId =
   | 'verifyResidentOtp'
   | 'getResidentSession'
   | 'endResidentSession'
+  | 'getMapSettings'
   | 'listResidentCategories'
   | 'listResidentPlaces'
   | 'uploadResidentPhoto'
@@ -32,10 +38,10 @@ function csrfMatches(expected: string, given: string | string[] | undefined): bo
 
 export function residentChannelHandlers(
   channel: ResidentChannel,
-  cookies: { secure: 'auto' | boolean },
+  options: { secure: 'auto' | boolean; map: MapSettings | null },
 ): Pick<RouteHandlers, ResidentRouteId> {
   const secureFor = (ctx: RequestContext) =>
-    cookies.secure === 'auto' ? ctx.request.protocol === 'https' : cookies.secure;
+    options.secure === 'auto' ? ctx.request.protocol === 'https' : options.secure;
 
   /**
    * The resident behind a call: the phone session first, else a signed-in account with the resident
@@ -85,6 +91,7 @@ export function residentChannelHandlers(
       ctx.reply.clearCookie(RESIDENT_SESSION_COOKIE, { path: RESIDENT_COOKIE_PATH });
       return { ok: true as const };
     },
+    getMapSettings: async () => ({ map: options.map }),
     listResidentCategories: async () => channel.categories(),
     listResidentPlaces: async ({ query }) => channel.places(query.parentId),
     uploadResidentPhoto: async ({ raw }, ctx) => {

@@ -110,6 +110,9 @@ export function IntakeForm({ onSubmitted }: IntakeFormProps) {
     attachmentIds: [],
   };
   const [phone, setPhone] = useState<string>();
+  // A grid worker on patrol may record where they stand (WGS-84, as the phone reports it).
+  const [position, setPosition] = useState<{ latitude: number; longitude: number } | 'failed' | null>(null);
+  const channel = Form.useWatch('channel', form) as Values['channel'] | undefined;
 
   const categoryId = Form.useWatch('categoryId', form);
   const nodeId = Form.useWatch('nodeId', form);
@@ -170,6 +173,7 @@ export function IntakeForm({ onSubmitted }: IntakeFormProps) {
         description: values.description!.trim(),
         nodeId: values.nodeId!,
         ...(values.addressDetail?.trim() ? { addressDetail: values.addressDetail.trim() } : {}),
+        ...(values.channel === 'patrol' && position && position !== 'failed' ? position : {}),
         ...(values.contactName?.trim() ? { contactName: values.contactName.trim() } : {}),
         ...(values.contactPhone?.trim() ? { contactPhone: values.contactPhone.trim() } : {}),
         isAnonymous: values.isAnonymous ?? false,
@@ -319,6 +323,34 @@ export function IntakeForm({ onSubmitted }: IntakeFormProps) {
             >
               <Input maxLength={200} placeholder={t('requests.intake.addressDetailPlaceholder')} />
             </Form.Item>
+            {channel === 'patrol' && 'geolocation' in navigator && (
+              <Form.Item>
+                <Flex gap={12} align="center" wrap>
+                  <Button
+                    onClick={() =>
+                      navigator.geolocation.getCurrentPosition(
+                        (p) => setPosition({ latitude: p.coords.latitude, longitude: p.coords.longitude }),
+                        () => setPosition('failed'),
+                        { timeout: 10_000 },
+                      )
+                    }
+                  >
+                    {t('requests.intake.recordPosition')}
+                  </Button>
+                  {position === 'failed' ? (
+                    <Typography.Text type="secondary">{t('requests.intake.positionFailed')}</Typography.Text>
+                  ) : (
+                    position && (
+                      <Typography.Text type="success">
+                        {t('requests.intake.positionRecorded', {
+                          position: `${position.latitude.toFixed(5)}, ${position.longitude.toFixed(5)}`,
+                        })}
+                      </Typography.Text>
+                    )
+                  )}
+                </Flex>
+              </Form.Item>
+            )}
             <Form.Item name="attachmentIds" label={t('common.optionalLabel', { label: t('requests.intake.photos') })}>
               <PhotoUpload />
             </Form.Item>

@@ -12,6 +12,7 @@ import { ActionModal, actionFields } from './action-modal.tsx';
 import { categoryName } from './category-tree.ts';
 import { DeadlineTag } from './deadline-tag.tsx';
 import { defaultTargetOf, type DefaultTarget } from './default-target.ts';
+import { RequestMap } from './request-map.tsx';
 import { PhotoThumbs } from './request-photos.tsx';
 import { useCategories, useDepartments } from './request-queries.ts';
 import { stateColors, urgencyColors, useRequestLabel } from './request-labels.ts';
@@ -129,6 +130,15 @@ export function RequestDetailView({ request }: { request: RequestDetail }) {
                 { key: 'category', label: t('requests.detail.category'), children: request.categoryName },
                 { key: 'channel', label: t('requests.detail.channel'), children: label('channel', request.channel) },
                 { key: 'address', label: t('requests.detail.address'), children: request.address || '—' },
+                ...(request.latitude !== null && request.longitude !== null
+                  ? [
+                      {
+                        key: 'position',
+                        label: t('requests.detail.position'),
+                        children: `${request.latitude.toFixed(5)}, ${request.longitude.toFixed(5)}`,
+                      },
+                    ]
+                  : []),
                 {
                   key: 'contact',
                   label: t('requests.detail.contact'),
@@ -186,6 +196,9 @@ export function RequestDetailView({ request }: { request: RequestDetail }) {
               <PhotoThumbs ids={request.attachmentIds} />
             ) : (
               <Typography.Text type="secondary">{t('requests.detail.noPhotos')}</Typography.Text>
+            )}
+            {request.latitude !== null && request.longitude !== null && (
+              <RequestMap position={{ latitude: request.latitude, longitude: request.longitude }} />
             )}
           </Card>
           <Card title={t('requests.detail.timeline')} style={{ marginTop: 16 }}>
