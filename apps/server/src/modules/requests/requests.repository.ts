@@ -141,9 +141,9 @@ export async function intakeFacts(
   const { rows } = await q.query<IntakeFacts>(
     prepared(`SELECT (SELECT row_to_json(c) FROM (SELECT ${categoryColumns} FROM request_category WHERE id = $1) c) AS category,
             (SELECT row_to_json(p) FROM (${placeSelect} WHERE n.id = $2) p) AS place,
-            nextval(pg_get_serial_sequence('request', 'id'))::int AS "requestId",
-            nextval(pg_get_serial_sequence('request_event', 'id'))::int AS "eventId",
-            nextval('request_code_seq')::int AS serial,
+            nextval(pg_get_serial_sequence('request', 'id')) AS "requestId",
+            nextval(pg_get_serial_sequence('request_event', 'id')) AS "eventId",
+            nextval('request_code_seq') AS serial,
             CASE WHEN $5 THEN COALESCE((SELECT json_agg(x) FROM (${duplicates}) x), '[]') END AS duplicates`),
     [f.categoryId, f.nodeId, f.at, f.phoneHash, f.withDuplicates],
   );
