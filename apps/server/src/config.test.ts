@@ -30,6 +30,9 @@ describe('loadConfig', () => {
       center: { latitude: 30.2741, longitude: 120.1551 },
       zoom: 16,
     });
+    expect(() =>
+      loadConfig({ LINLI_MAP_TILES: "https://tiles.example;script-src 'unsafe-inline'/{z}/{x}/{y}" }),
+    ).toThrow(/LINLI_MAP_TILES/);
     expect(() => loadConfig({ LINLI_MAP_TILES: 'https://tiles.example/{x}/{y}.png' })).toThrow(/含 \{z\} \{x\} \{y\}/);
     expect(() => loadConfig({ LINLI_MAP_TILES: 'https://t{s}.example/{z}/{x}/{y}.png' })).toThrow(
       /LINLI_MAP_SUBDOMAINS/,

@@ -66,7 +66,7 @@ const schema = z.object({
   LINLI_MAP_TILES: z
     .string()
     .refine(
-      (u) => /^https?:\/\/[^/\s]+\/\S*$/.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
+      (u) => /^https?:\/\/[A-Za-z0-9.:{}-]+\/\S*$/.test(u) && ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
       '应为 http(s):// 开头、含 {z} {x} {y} 的瓦片地址，例如 https://t{s}.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=…',
     )
     .optional(),

@@ -35,7 +35,8 @@ export async function openPinMap(
   map.attributionControl.setPrefix(false);
   L.tileLayer(settings.tiles, {
     subdomains: settings.subdomains || 'abc',
-    attribution: settings.attribution,
+    // Leaflet renders attributions as HTML: the configured text is shown as text.
+    attribution: settings.attribution.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
     maxZoom: 18,
   }).addTo(map);
   const icon = L.divIcon({ className: 'linli-pin', html: pinHtml, iconSize: [42, 48], iconAnchor: [21, 46] });
