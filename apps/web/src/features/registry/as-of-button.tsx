@@ -50,7 +50,10 @@ export function AsOfButton({ residentId }: { residentId: number }) {
         aria-label={t('asOf.pick')}
         disabledDate={(d) => d.isAfter(dayjs(), 'day')}
         value={date}
-        onChange={(d) => setDate(d)}
+        // Open the dialog after the key event that chose the date: with a typed date and Enter, the
+        // keypress that follows the keydown would otherwise land on the dialog's freshly focused close
+        // button and shut it at once (seen in the production build).
+        onChange={(d) => setTimeout(() => setDate(d))}
         suffixIcon={<HistoryOutlined />}
         style={{ width: 150 }}
       />
