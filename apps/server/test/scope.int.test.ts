@@ -37,6 +37,8 @@ const selfOnly = [
   'uploadRequestPhoto',
   // Office hours and the holiday calendar are the same for the whole installation.
   'getWorkCalendar',
+  // So is how long personal data is kept.
+  'getRetentionPolicy',
 ] as const;
 
 const items = (body: unknown) => (body as { items: { id: number }[] }).items.map((i) => i.id);
@@ -787,6 +789,29 @@ const probes: Record<Exclude<RouteId, (typeof selfOnly)[number] | ResidentRouteI
         body: { action: 'decline', version: r.version, note: '探针：不予受理' },
       };
     },
+  },
+  // The retention policy is the whole installation's: only the system administrator changes or previews it.
+  updateRetentionPolicy: {
+    sibling: 'district',
+    owner: 'admin',
+    expect: 'refused',
+    request: async () => {
+      const p = (await (await as('admin')).call('GET', '/api/v1/registry/retention')).json() as { version: number };
+      return {
+        method: 'PUT',
+        url: '/api/v1/registry/retention',
+        body: { version: p.version, residentYears: 3, rentalYears: 3, visitYears: 3 },
+      };
+    },
+  },
+  previewRetentionPolicy: {
+    sibling: 'district',
+    owner: 'admin',
+    expect: 'refused',
+    request: async () => ({
+      method: 'GET',
+      url: '/api/v1/registry/retention/preview?residentYears=2&rentalYears=2&visitYears=2',
+    }),
   },
   updateWorkCalendar: {
     sibling: 'district',

@@ -22,6 +22,35 @@ export const RetentionPolicy = z.strictObject({
 export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
 export const defaultRetentionPolicy: RetentionPolicy = { residentYears: 3, rentalYears: 3, visitYears: 3 };
 
+/** The setting as the console shows it: the policy, who changed it last and when. */
+export const RetentionSetting = RetentionPolicy.extend({
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type RetentionSetting = z.infer<typeof RetentionSetting>;
+
+export const UpdateRetentionBody = RetentionPolicy.extend({ version: z.number().int().min(1) });
+export type UpdateRetentionBody = z.infer<typeof UpdateRetentionBody>;
+
+/** A policy to try: how many records it would anonymise at the next run (the whole installation). */
+export const RetentionPreviewQuery = z.strictObject({
+  residentYears: z.coerce.number().pipe(years),
+  rentalYears: z.coerce.number().pipe(years),
+  visitYears: z.coerce.number().pipe(years),
+});
+
+export const RetentionPreview = z.object({
+  /** The day the counts are for (today in China). */
+  today: z.string(),
+  residents: z.number().int(),
+  /** Records merged into those residents, anonymised with them. */
+  mergedResidents: z.number().int(),
+  rentals: z.number().int(),
+  visits: z.number().int(),
+});
+export type RetentionPreview = z.infer<typeof RetentionPreview>;
+
 /** A resident's request to delete their personal data (PIPL art. 47), recorded by a worker. */
 export const ErasureBody = z.strictObject({
   reason: z.string().trim().min(2, '请说明删除申请的来由（如：本人书面申请，日期）').max(200),

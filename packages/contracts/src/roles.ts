@@ -55,6 +55,7 @@ export const permissions = [
   'registry.manage',
   'registry.reveal',
   'registry.sensitive',
+  'registry.configure',
   'request.read',
   'request.intake',
   'request.dispatch',

@@ -102,7 +102,14 @@ import {
 import { FiguresAnswer, FiguresQuery, HotTopicsAnswer, HotTopicsQuery } from './request-figures.ts';
 
 import { UpdateWorkCalendarBody, WorkCalendar } from './work-calendar.ts';
-import { ErasureAnswer, ErasureBody } from './registry-retention.ts';
+import {
+  ErasureAnswer,
+  ErasureBody,
+  RetentionPreview,
+  RetentionPreviewQuery,
+  RetentionSetting,
+  UpdateRetentionBody,
+} from './registry-retention.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -470,6 +477,35 @@ export const routes = {
     query: PersonalCopyQuery,
     produces: XLSX_CONTENT_TYPE,
     response: FileAnswer,
+  }),
+  getRetentionPolicy: route({
+    method: 'GET',
+    path: '/api/v1/registry/retention',
+    tag: 'registry',
+    summary: '个人信息保存期限（迁出/死亡居民、已结束的出租登记、走访记录）',
+    auth: 'session',
+    permission: 'registry.read',
+    response: RetentionSetting,
+  }),
+  updateRetentionPolicy: route({
+    method: 'PUT',
+    path: '/api/v1/registry/retention',
+    tag: 'registry',
+    summary: '修改保存期限（系统管理员；每晚的清理按新期限匿名化到期记录）',
+    auth: 'session',
+    permission: 'registry.configure',
+    body: UpdateRetentionBody,
+    response: RetentionSetting,
+  }),
+  previewRetentionPolicy: route({
+    method: 'GET',
+    path: '/api/v1/registry/retention/preview',
+    tag: 'registry',
+    summary: '试算：按给定期限，下次清理会匿名化多少条记录',
+    auth: 'session',
+    permission: 'registry.configure',
+    query: RetentionPreviewQuery,
+    response: RetentionPreview,
   }),
   eraseResident: route({
     method: 'POST',

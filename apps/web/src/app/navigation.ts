@@ -19,6 +19,7 @@ export interface NavItem {
     | 'nav.users'
     | 'nav.tokens'
     | 'nav.audit'
+    | 'nav.retention'
     | 'requests.nav'
     | 'requests.navIntake'
     | 'requests.navCategories'
@@ -70,6 +71,7 @@ export const navItems: NavItem[] = [
   { path: '/users', permission: 'user.read', group: 'organisation', labelKey: 'nav.users' },
   { path: '/tokens', permission: 'token.manage', group: 'organisation', labelKey: 'nav.tokens' },
   { path: '/audit', permission: 'audit.read', group: 'security', labelKey: 'nav.audit' },
+  { path: '/retention', permission: 'registry.configure', group: 'security', labelKey: 'nav.retention' },
 ];
 
 /** The entries a user with these permissions may open, in menu order. */

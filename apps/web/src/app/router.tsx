@@ -37,6 +37,7 @@ const RequestDetailRoute = lazy(() =>
 const RequestIntakeRoute = lazy(() =>
   import('../routes/request-intake.tsx').then((m) => ({ default: m.RequestIntakeRoute })),
 );
+const RetentionRoute = lazy(() => import('../routes/retention.tsx').then((m) => ({ default: m.RetentionRoute })));
 const WorkCalendarRoute = lazy(() =>
   import('../routes/work-calendar.tsx').then((m) => ({ default: m.WorkCalendarRoute })),
 );
@@ -182,6 +183,14 @@ export const router = createBrowserRouter([
               {
                 path: 'work-calendar',
                 element: <WorkCalendarRoute />,
+              },
+              {
+                path: 'retention',
+                element: (
+                  <RequirePermission permission="registry.configure">
+                    <RetentionRoute />
+                  </RequirePermission>
+                ),
               },
               {
                 path: 'request-dashboard',

@@ -145,6 +145,71 @@ describe('the daily retention run', () => {
     expect(Number(rows[0]!.n)).toBe(0);
   });
 
+  it('the policy: read by workers, previewed and changed by the administrator only, versioned and audited', async () => {
+    const admin = await login(t.app, 'admin');
+    const seen = await worker.call('GET', '/api/v1/registry/retention');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ residentYears: 3, rentalYears: 3, visitYears: 3, version: 1, updatedBy: null });
+    // A preview counts under the proposed periods and changes nothing.
+    const preview = (q: string) => admin.call('GET', `/api/v1/registry/retention/preview?${q}`);
+    expect((await preview('residentYears=4&rentalYears=4&visitYears=4')).json()).toEqual({
+      today: '2026-06-15',
+      residents: 0,
+      mergedResidents: 0,
+      rentals: 0,
+      visits: 1,
+    });
+    expect((await preview('residentYears=1&rentalYears=3&visitYears=3')).json()).toMatchObject({
+      residents: 2,
+      mergedResidents: 1,
+    });
+    expect((await preview('residentYears=0&rentalYears=3&visitYears=3')).statusCode).toBe(400);
+    expect(
+      (await director.call('GET', '/api/v1/registry/retention/preview?residentYears=1&rentalYears=1&visitYears=1'))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await director.call('PUT', '/api/v1/registry/retention', {
+          version: 1,
+          residentYears: 5,
+          rentalYears: 3,
+          visitYears: 3,
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    const saved = await admin.call('PUT', '/api/v1/registry/retention', {
+      version: 1,
+      residentYears: 5,
+      rentalYears: 3,
+      visitYears: 3,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ residentYears: 5, version: 2, updatedBy: '测试admin' });
+    expect((await retention.policy()).residentYears).toBe(5);
+    const stale = await admin.call('PUT', '/api/v1/registry/retention', {
+      version: 1,
+      residentYears: 4,
+      rentalYears: 3,
+      visitYears: 3,
+    });
+    expect(stale.statusCode).toBe(409);
+    const entries = await auditOf('registry.retention.update');
+    expect(entries.at(-1)!.summary).toEqual({
+      before: { residentYears: 3, rentalYears: 3, visitYears: 3 },
+      after: { residentYears: 5, rentalYears: 3, visitYears: 3 },
+    });
+    // Back to the defaults, which the rest of this file counts on.
+    const back = await admin.call('PUT', '/api/v1/registry/retention', {
+      version: 2,
+      residentYears: 3,
+      rentalYears: 3,
+      visitYears: 3,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+  });
+
   it('anonymises a lapsed resident and the record merged into theirs, in batches with counts-only audit entries', async () => {
     const r = await retention.run({ batchSize: 1 });
     expect(r).toMatchObject({ dryRun: false, residents: 1, mergedResidents: 1, rentals: 1, visits: 1 });

@@ -4,7 +4,14 @@
  * the person can no longer be identified. Run daily by the server (background-jobs.ts) and by
  * `npx linli registry retention`; a resident's deletion request goes through `erase`.
  */
-import { RetentionPolicy, defaultRetentionPolicy, type ErasureAnswer } from '@linli/contracts';
+import {
+  RetentionPolicy,
+  defaultRetentionPolicy,
+  type ErasureAnswer,
+  type RetentionPreview,
+  type RetentionSetting,
+  type UpdateRetentionBody,
+} from '@linli/contracts';
 import { appendAudit } from '../../platform/audit/audit-log.ts';
 import { auditBy, type Caller } from '../../platform/auth/caller.ts';
 import type { Db, Queryable } from '../../platform/db/db.ts';
@@ -28,6 +35,8 @@ export interface RetentionDeps {
 export interface RetentionRunOptions {
   /** Count what would be anonymised; change nothing. */
   dryRun?: boolean;
+  /** With `dryRun`: count under this policy instead of the saved one (the console's preview). */
+  policy?: RetentionPolicy;
   /** Records per transaction (default 500). */
   batchSize?: number;
   /** Who runs it, for the audit entries (`cli:<user>`, `system:retention`). */
@@ -127,12 +136,65 @@ export function createRetentionService(deps: RetentionDeps) {
     return parsed.success ? parsed.data : defaultRetentionPolicy;
   }
 
+  async function setting(q: Queryable = db): Promise<RetentionSetting> {
+    const { rows } = await q.query<{ policy: unknown; version: number; updated_at: Date; updated_by: string | null }>(
+      `SELECT s.policy, s.version, s.updated_at, u.display_name AS updated_by
+         FROM registry_retention_setting s LEFT JOIN app_user u ON u.id = s.updated_by WHERE s.id = 1`,
+    );
+    const r = rows[0]!;
+    const parsed = RetentionPolicy.safeParse(r.policy);
+    return {
+      ...(parsed.success ? parsed.data : defaultRetentionPolicy),
+      version: r.version,
+      updatedAt: r.updated_at.toISOString(),
+      updatedBy: r.updated_by,
+    };
+  }
+
   return {
     policy: () => policy(),
+    setting: () => setting(),
+
+    /** Change the policy (optimistic: the version the caller saw); audited with before and after. */
+    async update(caller: Caller, body: UpdateRetentionBody): Promise<RetentionSetting> {
+      const { version, ...after } = body;
+      return db.tx(async (q) => {
+        const { rows } = await q.query<{ policy: unknown; version: number }>(
+          `SELECT policy, version FROM registry_retention_setting WHERE id = 1 FOR UPDATE`,
+        );
+        if (rows[0]!.version !== version) throw new DomainError('CONFLICT');
+        const before = await policy(q);
+        await q.query(
+          `UPDATE registry_retention_setting SET policy = $1, version = version + 1, updated_at = now(), updated_by = $2
+            WHERE id = 1`,
+          [JSON.stringify(after), caller.actor.kind === 'user' ? caller.actor.userId : null],
+        );
+        await appendAudit(q, {
+          ...auditBy(caller),
+          action: 'registry.retention.update',
+          entityType: 'registry_retention_setting',
+          entityId: 1,
+          summary: { before, after },
+        });
+        return setting(q);
+      });
+    },
+
+    /** How many records a policy would anonymise at the next run, counted now; nothing changes. */
+    async preview(p: RetentionPolicy): Promise<RetentionPreview> {
+      const r = await this.run({ dryRun: true, policy: p });
+      return {
+        today: r.today,
+        residents: r.residents,
+        mergedResidents: r.mergedResidents,
+        rentals: r.rentals,
+        visits: r.visits,
+      };
+    },
 
     /** Anonymise every record whose retention has lapsed, in batches (one transaction and audit entry each). */
     async run(opts: RetentionRunOptions = {}): Promise<RetentionRunResult> {
-      const p = await policy();
+      const p = opts.dryRun && opts.policy ? opts.policy : await policy();
       const day = today();
       const batchSize = opts.batchSize ?? 500;
       const actor = { actorId: null, actorName: opts.actorName ?? 'system:retention', ip: null };

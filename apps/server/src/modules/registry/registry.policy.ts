@@ -31,4 +31,6 @@ export const registryPolicy = {
   ],
   // Health, disability, religion and political status.
   'registry.sensitive': ['sys_admin', 'district_staff', 'street_staff', 'community_director'],
+  // How long personal data is kept is one decision for the whole installation (with the legal office).
+  'registry.configure': ['sys_admin'],
 } satisfies Partial<Record<Permission, Role[]>>;

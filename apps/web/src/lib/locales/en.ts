@@ -144,6 +144,7 @@ export const en: Translation = {
     users: 'Users & roles',
     tokens: 'API tokens',
     audit: 'Audit log',
+    retention: 'Data retention',
   },
   header: {
     scope: 'Jurisdiction',
@@ -624,6 +625,36 @@ export const en: Translation = {
     reasonRequired: 'Give a reason (at least 2 characters)',
     reasonPlaceholder: 'e.g. requested in person at the service window with ID card',
     issue: 'Issue and download',
+  },
+  retention: {
+    title: 'Retention of personal data',
+    description:
+      'How long personal data is kept after a resident moved out or died, a rental ended, or a visit was made. Records past their period are anonymised every night (not deleted: counts and past ledgers stay right). Confirm the periods with the district legal office.',
+    fields: {
+      residentYears: 'Moved-out and deceased residents',
+      rentalYears: 'Ended rentals',
+      visitYears: 'Home visits',
+    },
+    hints: {
+      residentYears:
+        'From the day of moving out or death; then name, ID, phone, notes and sensitive facts are cleared, with any duplicate merged into the record.',
+      rentalYears: "From the end of the rental; then the tenant's name, ID and phone are cleared.",
+      visitYears: 'From the visit; then the finding and follow-up notes are cleared, the visit and its date stay.',
+    },
+    years: 'years',
+    range: 'A whole number from 1 to 30',
+    preview:
+      "With these periods, tonight's run anonymises: {{residents}} residents (and {{merged}} duplicates merged into them), {{rentals}} rentals, {{visits}} visits.",
+    previewNone: "With these periods, tonight's run has nothing to anonymise.",
+    previewNote: 'Counted for {{date}}, across the whole installation; anonymising cannot be undone.',
+    confirmTitle: 'Shorten the retention periods?',
+    confirmBody: "Once saved, tonight's run anonymises {{count}} records, irreversibly.",
+    confirmOk: 'Shorten',
+    saved: 'Retention periods saved and recorded in the audit log',
+    updated: 'Last changed',
+    defaults: 'Not changed yet (3 years each by default)',
+    about:
+      "A resident's request to delete their data is refused while they are registered or within the period, saying until when; npx linli registry retention --dry-run counts from the command line.",
   },
   asOf: {
     pick: 'Record on a day',

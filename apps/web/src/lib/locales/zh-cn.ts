@@ -135,6 +135,7 @@ export const zhCN = {
     users: '用户与角色',
     tokens: 'API 令牌',
     audit: '审计日志',
+    retention: '个人信息保存期限',
   },
   header: {
     scope: '当前辖区',
@@ -602,6 +603,36 @@ export const zhCN = {
     reasonRequired: '请说明出具原因（至少 2 个字）',
     reasonPlaceholder: '如：本人持身份证到窗口申请查阅',
     issue: '出具并下载',
+  },
+  retention: {
+    title: '个人信息保存期限',
+    description:
+      '居民迁出或去世、出租结束、走访之后，个人信息再保存多久。到期的记录每天夜间自动匿名化（不删除，统计和历年台账不受影响）。期限请与区法制部门确认。',
+    fields: {
+      residentYears: '迁出、死亡居民',
+      rentalYears: '已结束的出租登记',
+      visitYears: '走访记录',
+    },
+    hints: {
+      residentYears:
+        '自迁出或死亡之日起算；到期后姓名、证件号、电话、备注和敏感信息清除，并入此人的重复记录随之匿名化。',
+      rentalYears: '自出租结束之日起算；到期后承租人姓名、证件号和电话清除。',
+      visitYears: '自走访之日起算；到期后走访发现和跟进说明清除，走访次数和日期保留。',
+    },
+    years: '年',
+    range: '请填写 1 到 30 之间的整数',
+    preview:
+      '按这些期限，今晚的清理将匿名化：居民 {{residents}} 人（另有并入的重复记录 {{merged}} 条）、出租登记 {{rentals}} 条、走访记录 {{visits}} 条。',
+    previewNone: '按这些期限，今晚的清理没有需要匿名化的记录。',
+    previewNote: '按 {{date}} 计算，整个系统范围；匿名化不可撤销。',
+    confirmTitle: '缩短保存期限？',
+    confirmBody: '保存后，今晚的清理将匿名化 {{count}} 条记录，且无法恢复。',
+    confirmOk: '确认缩短',
+    saved: '保存期限已更新，已记入审计日志',
+    updated: '上次修改',
+    defaults: '尚未修改（默认各 3 年）',
+    about:
+      '居民本人申请删除个人信息时，在册或仍在保存期内的会被拒绝并说明保存到哪一天；命令行 npx linli registry retention --dry-run 可以试算。',
   },
   asOf: {
     pick: '查看某日记录',
