@@ -165,34 +165,39 @@ export function ConsoleLayout() {
             // On a phone the menu's trigger sits in the header's left corner instead of over the page title.
             zeroWidthTriggerStyle={{ top: 12, zIndex: 11 }}
             onCollapse={setCollapsed}
+            // The menu stays in view and scrolls on its own when it is longer than the screen, so that the
+            // fold button at its foot never covers the last entries.
+            style={{ position: 'sticky', top: 0, height: '100vh', zIndex: 12 }}
           >
-            <Flex
-              align="center"
-              gap={10}
-              style={{ height: 56, padding: collapsed ? '0 22px' : '0 20px', overflow: 'hidden' }}
-            >
-              <BrandMark size={30} />
-              {!collapsed && (
-                <Flex vertical style={{ lineHeight: 1.2, minWidth: 0 }}>
-                  <span style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
-                    {t('app.name')}
-                  </span>
-                  <span
-                    title={t('app.subtitle')}
-                    style={{
-                      color: 'rgba(255,255,255,0.65)',
-                      fontSize: 12,
-                      whiteSpace: 'nowrap',
-                      overflow: 'hidden',
-                      textOverflow: 'ellipsis',
-                    }}
-                  >
-                    {t('app.subtitle')}
-                  </span>
-                </Flex>
-              )}
-            </Flex>
-            <SideMenu collapsed={collapsed} />
+            <div style={{ height: '100%', overflowY: 'auto', overflowX: 'hidden' }}>
+              <Flex
+                align="center"
+                gap={10}
+                style={{ height: 56, padding: collapsed ? '0 22px' : '0 20px', overflow: 'hidden' }}
+              >
+                <BrandMark size={30} />
+                {!collapsed && (
+                  <Flex vertical style={{ lineHeight: 1.2, minWidth: 0 }}>
+                    <span style={{ color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
+                      {t('app.name')}
+                    </span>
+                    <span
+                      title={t('app.subtitle')}
+                      style={{
+                        color: 'rgba(255,255,255,0.65)',
+                        fontSize: 12,
+                        whiteSpace: 'nowrap',
+                        overflow: 'hidden',
+                        textOverflow: 'ellipsis',
+                      }}
+                    >
+                      {t('app.subtitle')}
+                    </span>
+                  </Flex>
+                )}
+              </Flex>
+              <SideMenu collapsed={collapsed} />
+            </div>
           </Layout.Sider>
           <Layout>
             <Layout.Header
