@@ -2,7 +2,6 @@
  * 个人信息保存期限: how long the registry keeps a person's data after its purpose ended, with a live
  * count of what the next nightly run would anonymise under the periods on screen (PIPL art. 19, 47).
  */
-import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, InputNumber, Typography } from 'antd';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,22 +9,13 @@ import { routes, type RetentionPolicy, type RetentionSetting } from '@linli/cont
 import { apiCall } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { errorText } from '../../ui/error-alert.tsx';
+import { useDebouncedValue } from '../../ui/use-debounced-value.ts';
 
 const keys = { setting: ['retention'] as const, preview: (p: RetentionPolicy) => ['retention', 'preview', p] as const };
 const fields = ['residentYears', 'rentalYears', 'visitYears'] as const;
 
 export function useRetentionSetting() {
   return useQuery({ queryKey: keys.setting, queryFn: ({ signal }) => apiCall(routes.getRetentionPolicy, { signal }) });
-}
-
-/** The periods on screen, settled for a moment (the preview follows typing without a request per key). */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 export function RetentionPolicyForm({ setting }: { setting: RetentionSetting }) {
@@ -38,17 +28,24 @@ export function RetentionPolicyForm({ setting }: { setting: RetentionSetting }) 
     watched && fields.every((f) => Number.isInteger(watched[f]) && watched[f]! >= 1 && watched[f]! <= 30)
       ? { residentYears: watched.residentYears!, rentalYears: watched.rentalYears!, visitYears: watched.visitYears! }
       : null;
-  const settled = useSettled(proposed, 400);
+  // Debounced as text: a fresh object each render would never settle.
+  const settledText = useDebouncedValue(proposed ? JSON.stringify(proposed) : '', 400);
+  const settled = settledText ? (JSON.parse(settledText) as RetentionPolicy) : null;
+  const saved: RetentionPolicy = {
+    residentYears: setting.residentYears,
+    rentalYears: setting.rentalYears,
+    visitYears: setting.visitYears,
+  };
   const preview = useQuery({
-    queryKey: keys.preview(settled ?? setting),
-    queryFn: ({ signal }) => apiCall(routes.previewRetentionPolicy, { query: settled ?? setting, signal }),
+    queryKey: keys.preview(settled ?? saved),
+    queryFn: ({ signal }) => apiCall(routes.previewRetentionPolicy, { query: settled ?? saved, signal }),
     placeholderData: keepPreviousData,
   });
   const save = useMutation({
     mutationFn: (p: RetentionPolicy) =>
       apiCall(routes.updateRetentionPolicy, { body: { ...p, version: setting.version } }),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(keys.setting, saved);
+    onSuccess: async (next) => {
+      queryClient.setQueryData(keys.setting, next);
       await queryClient.invalidateQueries({ queryKey: ['retention', 'preview'] });
       void message.success(t('retention.saved'));
     },
@@ -72,16 +69,7 @@ export function RetentionPolicyForm({ setting }: { setting: RetentionSetting }) 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 880 }}>
       <Card>
-        <Form<RetentionPolicy>
-          form={form}
-          layout="vertical"
-          initialValues={{
-            residentYears: setting.residentYears,
-            rentalYears: setting.rentalYears,
-            visitYears: setting.visitYears,
-          }}
-          onFinish={submit}
-        >
+        <Form<RetentionPolicy> form={form} layout="vertical" initialValues={saved} onFinish={submit}>
           {fields.map((f) => (
             <Form.Item
               key={f}
