@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { staffApi } from './api.ts';
 import { launch, newPage, shot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -26,23 +27,8 @@ function button(text: string): RegExp {
 
 /** A signed-in API session, for facts the story needs (which number the caller has). */
 async function api(username: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken, roles } = (await res.json()) as { csrfToken: string; roles: { nodeId: number | null }[] };
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  return { call, nodeId: roles[0]!.nodeId! };
+  const s = await staffApi(baseUrl, username, PASSWORD);
+  return { call: s.call, nodeId: s.nodeId! };
 }
 
 async function signIn(page: Page, username: string) {

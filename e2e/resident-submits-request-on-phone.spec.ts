@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { staffApi } from './api.ts';
 import { launch, newPage, shot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -77,27 +78,7 @@ function makePng(width: number, height: number): Buffer {
 
 /** A staff member of the demo through the API, as the console would call it. */
 async function staff(username: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  const call = async <T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        ...(method === 'GET' ? {} : { 'x-csrf-token': csrf, 'Content-Type': type }),
-      },
-      ...(body === undefined ? {} : { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) }),
-    });
-    const text = await r.text();
-    expect(r.status, `${method} ${path} as ${username}: ${text}`).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
+  const { call } = await staffApi(baseUrl, username, PASSWORD);
   /** One step of the lifecycle at the request's current version. */
   const step = async (body: Record<string, unknown>) => {
     const current = await call<{ version: number }>('GET', `/api/v1/requests/${requestId}`);
