@@ -7,7 +7,8 @@
  * clients; then, in the same run on the same database, two ceilings: a bare Fastify endpoint doing
  * one INSERT into a scratch table, and the same INSERT plus one audit entry. The audit chain's linker
  * runs every second throughout, as in the server (ADR 0004, linked after commit).
- * Prints throughput and p50/p99 of each and the ratio of intake to the bare ceiling.
+ * Prints throughput and p50/p99 of each, the CPU per request of the server, the load generator, the
+ * other threads and PostgreSQL (Linux, bench/cpu-split.ts), and the ratio of intake to the bare ceiling.
  *
  *   npx tsx bench/request-intake.ts [--clients 50] [--seconds 10] [--port 3107]
  *
@@ -27,6 +28,7 @@ import { createFieldCrypto } from '../apps/server/src/platform/crypto/field-cryp
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { openDatabase } from '../apps/server/src/platform/db/open-database.ts';
 import { startPeriodicJob } from '../apps/server/src/platform/jobs/periodic-job.ts';
+import { cpuLine, cpuTimes, threadCpuSource } from './cpu-split.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,6 +46,8 @@ interface LoadResult {
   p50: number;
   p99: number;
   max: number;
+  /** CPU seconds of the load generator's own thread. */
+  loadCpu: number;
 }
 
 // Plain JS for the worker: N loops, each one POST after another over a keep-alive agent.
@@ -79,12 +83,14 @@ async function loop(i) {
   while (Date.now() < end) await post(headers, bodies[n++ % bodies.length]);
 }
 const started = Date.now();
+const threadCpu = () => ${threadCpuSource};
+const cpu0 = threadCpu();
 Promise.all(Array.from({ length: clients }, (_, i) => loop(i))).then(() => {
   const elapsed = (Date.now() - started) / 1000;
   lat.sort((a, b) => a - b);
   const at = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] || 0;
   agent.destroy();
-  parentPort.postMessage({ done, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: lat[lat.length - 1] || 0 });
+  parentPort.postMessage({ done, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: lat[lat.length - 1] || 0, loadCpu: threadCpu() - cpu0 });
 });
 `;
 
@@ -95,28 +101,32 @@ interface Session {
 
 /** Client i posts as sessions[i % sessions.length]. */
 function drive(url: string, sessions: Session[], expect: number, secs = seconds) {
-  return new Promise<LoadResult>((resolve, reject) => {
+  return new Promise<LoadResult & { cpu: string }>((resolve, reject) => {
+    const before = cpuTimes();
     const w = new Worker(loadScript, {
       eval: true,
       workerData: { url, sessions, clients, seconds: secs, expect },
     });
     w.once('message', (m: LoadResult) => {
+      const cpu = cpuLine(before, cpuTimes(), m.done, m.loadCpu);
       void w.terminate();
-      resolve(m);
+      resolve({ ...m, cpu });
     });
     w.once('error', reject);
   });
 }
 
-const line = (label: string, r: LoadResult) => {
+const line = (label: string, r: LoadResult & { cpu: string }) => {
   const errs = Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : '';
-  return `${label.padEnd(44)} ${(r.done / r.seconds).toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms${errs}`;
+  const cpu = r.cpu ? `\n${r.cpu}` : '';
+  return `${label.padEnd(44)} ${(r.done / r.seconds).toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(0).padStart(5)} ms${errs}${cpu}`;
 };
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-bench-intake-'));
 fs.chmodSync(dataDir, 0o755);
 // As the server: LINLI_DB_POOL, else a few connections per core.
-const poolMax = loadConfig().dbPool;
+const config = loadConfig();
+const poolMax = config.dbPool;
 const opened = await openDatabase({ databaseUrl: undefined, dataDir, exclusive: true, poolMax });
 const crypto = createFieldCrypto(Buffer.alloc(32, 3));
 try {
@@ -164,7 +174,13 @@ try {
   const app = await createApp({
     db,
     crypto,
-    auth: { loginMaxFailures: 5, lockMs: 60_000, sessionIdleMs: 3_600_000, sessionAbsoluteMs: 12 * 3_600_000 },
+    auth: {
+      loginMaxFailures: 5,
+      lockMs: 60_000,
+      sessionIdleMs: 3_600_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+      sessionCacheMs: config.sessionCacheMs,
+    },
     secureCookies: false,
     trustProxy: false,
     bodyLimitBytes: 1024 * 1024,

@@ -39,6 +39,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
+  LINLI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(15),
   LINLI_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   LINLI_TRUST_PROXY: bool.default(false),
   LINLI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -101,6 +102,8 @@ export interface Config {
   demoPassword: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** How long a session may be answered from memory (ADR 0017); 0: read it on every request. */
+  sessionCacheMs: number;
   secureCookies: 'auto' | boolean;
   trustProxy: boolean;
   loginMaxFailures: number;
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: c.LINLI_DEMO_PASSWORD,
     sessionIdleMs: c.LINLI_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: c.LINLI_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    sessionCacheMs: c.LINLI_SESSION_CACHE_SECONDS * 1000,
     secureCookies: c.LINLI_SECURE_COOKIES === 'auto' ? 'auto' : c.LINLI_SECURE_COOKIES === 'true',
     trustProxy: c.LINLI_TRUST_PROXY,
     loginMaxFailures: c.LINLI_LOGIN_MAX_FAILURES,

@@ -81,6 +81,7 @@ export async function startLinli(config: Config): Promise<Running> {
         lockMs: config.lockMs,
         sessionIdleMs: config.sessionIdleMs,
         sessionAbsoluteMs: config.sessionAbsoluteMs,
+        sessionCacheMs: config.sessionCacheMs,
       },
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,

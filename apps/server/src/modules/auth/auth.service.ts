@@ -13,7 +13,15 @@ export interface AuthSettings {
   lockMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /**
+   * How long a session read from the database may be used again from memory (ADR 0017); 0 reads it on
+   * every request. Default 15 s. Changes reach every process at once through `db.invalidations`.
+   */
+  sessionCacheMs?: number;
 }
+
+/** Sessions kept in memory at most: the oldest go first. */
+const SESSION_CACHE_MAX = 10_000;
 
 export interface AuthServiceDeps {
   db: Db;
@@ -35,18 +43,73 @@ export function sha256(text: string): string {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/**
+ * Sessions read from the database, kept for `ttlMs` and forgotten the moment the database says one
+ * changed (`db.invalidations`, ADR 0017). A read fills the cache only if nothing was announced while
+ * it ran and a connection was listening throughout, so an answer older than a change never stays.
+ */
+export function sessionCache(db: Db, ttlMs: number) {
+  const kept = new Map<string, { row: repo.SessionRow; until: number }>();
+  const bus = db.invalidations;
+  bus.subscribe((payload) => {
+    if (payload.startsWith('session:')) kept.delete(payload.slice('session:'.length));
+    else if (payload.startsWith('user:')) {
+      const userId = Number(payload.slice('user:'.length));
+      for (const [hash, k] of kept) if (k.row.user_id === userId) kept.delete(hash);
+    } else kept.clear();
+  });
+  return {
+    /** The session as last read, if it is still fresh and nothing has said it changed. */
+    get(tokenHash: string): repo.SessionRow | undefined {
+      const k = kept.get(tokenHash);
+      if (!k) return undefined;
+      if (k.until > performance.now() && bus.live) return k.row;
+      kept.delete(tokenHash);
+      return undefined;
+    },
+    /** Read from the database, and keep it when that is safe. */
+    async read(tokenHash: string): Promise<repo.SessionRow | undefined> {
+      const epoch = bus.epoch;
+      const wasLive = bus.live;
+      const row = await repo.findSession(db, tokenHash);
+      if (row && ttlMs > 0 && wasLive && bus.live && bus.epoch === epoch) {
+        kept.delete(tokenHash);
+        if (kept.size >= SESSION_CACHE_MAX) kept.delete(kept.keys().next().value!);
+        kept.set(tokenHash, { row, until: performance.now() + ttlMs });
+      }
+      return row;
+    },
+    get size() {
+      return kept.size;
+    },
+  };
+}
+
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, settings } = deps;
   const now = deps.now ?? (() => new Date());
 
+  const sessions = sessionCache(db, settings.sessionCacheMs ?? 15_000);
+
   async function loadActor(tokenHash: string): Promise<UserActor | 'expired' | null> {
-    const row = await repo.findSession(db, tokenHash);
-    if (!row) return null;
     const t = now().getTime();
-    const idleDeadline = row.last_seen_at.getTime() + settings.sessionIdleMs;
-    if (row.revoked_at || !row.is_active || row.expires_at.getTime() <= t || idleDeadline <= t) return 'expired';
+    const ended = (r: repo.SessionRow) =>
+      !!r.revoked_at ||
+      !r.is_active ||
+      r.expires_at.getTime() <= t ||
+      r.last_seen_at.getTime() + settings.sessionIdleMs <= t;
+    let row = sessions.get(tokenHash);
+    // What memory holds may only be older than the database (another process may have touched the
+    // session since): an ending it shows is checked there.
+    if (row && ended(row)) row = undefined;
+    row ??= await sessions.read(tokenHash);
+    if (!row) return null;
+    if (ended(row)) return 'expired';
     // Touch at most once a minute: the idle clock does not need finer grain, and reads stay reads.
-    if (t - row.last_seen_at.getTime() > 60_000) await repo.touchSession(db, tokenHash);
+    if (t - row.last_seen_at.getTime() > 60_000) {
+      await repo.touchSession(db, tokenHash);
+      row.last_seen_at = new Date(t);
+    }
     return {
       kind: 'user',
       userId: row.user_id,

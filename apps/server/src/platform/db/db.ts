@@ -35,19 +35,79 @@ export interface Queryable {
   ): Promise<pg.QueryResult<R>>;
 }
 
+/**
+ * What the database says has changed (ADR 0017): every pooled connection listens on the channel
+ * `linli_invalidate`, where triggers announce changes to facts that processes keep in memory. A cache
+ * may be filled only from a read that began and ended while `live`, with `epoch` unchanged.
+ */
+export interface Invalidations {
+  /** Called with each payload ('*' also when the last listening connection goes: forget everything). */
+  subscribe(fn: (payload: string) => void): void;
+  /** At least one connection is listening, so a change made elsewhere would be heard. */
+  readonly live: boolean;
+  /** Advances with every payload and whenever listening stops. */
+  readonly epoch: number;
+}
+
+export const INVALIDATE_CHANNEL = 'linli_invalidate';
+
+/** The bus, and the hook that makes each new connection listen before the pool hands it out. */
+function invalidationBus() {
+  const subscribers: ((payload: string) => void)[] = [];
+  const listening = new Set<pg.ClientBase>();
+  let epoch = 0;
+  const announce = (payload: string) => {
+    epoch++;
+    for (const fn of subscribers) fn(payload);
+  };
+  const bus: Invalidations = {
+    subscribe: (fn) => void subscribers.push(fn),
+    get live() {
+      return listening.size > 0;
+    },
+    get epoch() {
+      return epoch;
+    },
+  };
+  return {
+    bus,
+    onConnect: async (client: pg.ClientBase) => {
+      client.on('notification', (n) => {
+        if (n.channel === INVALIDATE_CHANNEL) announce(n.payload ?? '*');
+      });
+      await client.query(`LISTEN ${INVALIDATE_CHANNEL}`);
+      listening.add(client);
+    },
+    onRemove: (client: pg.ClientBase) => {
+      if (listening.delete(client) && listening.size === 0) announce('*');
+    },
+  };
+}
+
 export interface Db extends Queryable {
   pool: pg.Pool;
+  invalidations: Invalidations;
   /** Run fn in a transaction; commit on success, roll back on any error. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 20, application_name: 'linli' });
+  const invalidations = invalidationBus();
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 20,
+    application_name: 'linli',
+    // pg-pool awaits the hook before it hands the connection out (its types say void).
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    onConnect: invalidations.onConnect,
+  });
+  pool.on('remove', invalidations.onRemove);
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);
   return {
     pool,
+    invalidations: invalidations.bus,
     query: (text, params) =>
       typeof text === 'string'
         ? pool.query(text, params as unknown[])
