@@ -4,8 +4,10 @@
  * communities, their households and every active category, so no rollup row is a single hot row) and
  * drives POST /api/v1/requests through the full path
  * (session, CSRF, validation, routing, insert, event, rollup, audit, outbox) with N concurrent
- * clients; then, in the same run on the same database, two ceilings: a bare Fastify endpoint doing
- * one INSERT into a scratch table, and the same INSERT plus one audit entry. The audit chain's linker
+ * clients; then, in the same run on the same database, three references: a bare Fastify endpoint doing
+ * one INSERT into a scratch table (the ceiling), the same INSERT plus one audit entry, and intake's own
+ * write statement alone (captured from the intake phase and replayed with fresh ids from a bare route:
+ * what the rows cost, without the session, validation, routing, read and answer). The audit chain's linker
  * runs every second throughout, as in the server (ADR 0004, linked after commit).
  * Prints throughput and p50/p99 of each, the CPU per request of the server, the load generator, the
  * other threads and PostgreSQL (Linux, bench/cpu-split.ts), and the ratio of intake to the bare ceiling.
@@ -25,6 +27,7 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { loadDemo } from '../apps/server/src/modules/demo/index.ts';
 import { appendAudit, linkAuditChain, verifyAuditChain } from '../apps/server/src/platform/audit/audit-log.ts';
 import { createFieldCrypto } from '../apps/server/src/platform/crypto/field-crypto.ts';
+import { prepared } from '../apps/server/src/platform/db/db.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { openDatabase } from '../apps/server/src/platform/db/open-database.ts';
 import { startPeriodicJob } from '../apps/server/src/platform/jobs/periodic-job.ts';
@@ -203,12 +206,26 @@ try {
   }
   const bodies = sessions.flatMap((x) => x.bodies);
 
+  // Keep intakes' writes (the request, its event, the figures, the message, the audit entry as one
+  // statement; ADR 0015) to replay below without the rest of the path — several hundred, so that the
+  // replay spreads over the same places, categories and figures rows as the real load.
+  const writes: { text: string; values: unknown[] }[] = [];
+  const query = db.query.bind(db);
+  db.query = (text: string | { text: string }, values?: unknown[]) => {
+    const t = typeof text === 'string' ? text : text.text;
+    if (writes.length < 500 && t.startsWith('WITH s1 AS (INSERT INTO request '))
+      writes.push({ text: t, values: [...(values ?? [])] });
+    return query(text as string, values);
+  };
+
   const linker = startPeriodicJob({ name: 'audit-link', everyMs: 1_000, run: () => linkAuditChain(db) });
   const before = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
   await drive(`${base}/api/v1/requests`, sessions, 201, 2); // warm-up
   const intake = await drive(`${base}/api/v1/requests`, sessions, 201);
   await app.close();
+  db.query = query;
   const after = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request`)).rows[0]!.n;
+  if (!writes.length) throw new Error('no intake write was seen');
 
   // The ceilings: the same bodies, a bare Fastify route, one INSERT (and then one INSERT + one audit entry).
   await db.query(
@@ -226,20 +243,65 @@ try {
     });
     return reply.status(201).send({ ok: true });
   });
+  // The write alone: the same statement, fresh ids from ranges reserved beforehand, no HTTP body used.
+  const { rows: firstEvents } = await db.query<{ request_id: number; id: number }>(
+    `SELECT request_id, id FROM request_event WHERE request_id = ANY($1::bigint[]) AND action = 'submit'`,
+    [writes.map((w) => w.values[0])],
+  );
+  const eventOf = new Map(firstEvents.map((e) => [e.request_id, e.id]));
+  const reserve = async (table: string) =>
+    (
+      await db.query<{ base: number }>(
+        `SELECT setval(s, nextval(s) + 10000000) - 10000000 AS base FROM pg_get_serial_sequence($1, 'id') s`,
+        [table],
+      )
+    ).rows[0]!.base;
+  let nextId = await reserve('request');
+  let nextEventId = await reserve('request_event');
+  let serial = 0;
+  bare.post('/intake-write', async (_req, reply) => {
+    const replay = writes[serial % writes.length]!;
+    const [oldId, oldCode] = replay.values as [number, string];
+    const oldEventId = eventOf.get(oldId);
+    const id = ++nextId;
+    const eventId = ++nextEventId;
+    const code = `BENCH-${++serial}`;
+    const values = replay.values.map((v) =>
+      v === oldId
+        ? id
+        : v === oldEventId
+          ? eventId
+          : v === oldCode
+            ? code
+            : v === String(oldId)
+              ? String(id)
+              : typeof v === 'string' && v.includes(oldCode)
+                ? v.replaceAll(oldCode, code).replaceAll(`:${oldId},`, `:${id},`)
+                : v,
+    );
+    await db.query(prepared(replay.text), values);
+    return reply.status(201).send({ ok: true });
+  });
   await bare.listen({ port, host: '127.0.0.1' });
   const bare1 = [{ headers: {}, bodies }];
   await drive(`${base}/insert`, bare1, 201, 2);
   const ceiling = await drive(`${base}/insert`, bare1, 201);
   const ceilingAudit = await drive(`${base}/insert-audit`, bare1, 201);
+  const writeAlone = await drive(`${base}/intake-write`, bare1, 201);
   await bare.close();
   await linker.stop();
 
   console.log(line('POST /api/v1/requests (full path)', intake));
   console.log(line('ceiling: bare Fastify + one INSERT', ceiling));
   console.log(line('bare Fastify + INSERT + appendAudit (one tx)', ceilingAudit));
+  console.log(line("bare Fastify + intake's write alone", writeAlone));
   const ratio = intake.done / intake.seconds / (ceiling.done / ceiling.seconds);
   console.log(
     `\nintake / ceiling throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 25%)   intake p99 ${intake.p99.toFixed(1)} ms (target < 50 ms)   ${ratio >= 0.25 && intake.p99 < 50 ? 'ok' : 'MISSED'}`,
+  );
+  const rate = (r: LoadResult) => r.done / r.seconds;
+  console.log(
+    `intake's write alone / ceiling: ${((rate(writeAlone) / rate(ceiling)) * 100).toFixed(0)}%   intake / its write alone: ${((rate(intake) / rate(writeAlone)) * 100).toFixed(0)}%`,
   );
   console.log(`requests written: ${after - before} (expected ≥ ${intake.done})`);
   const chain = await verifyAuditChain(db);
