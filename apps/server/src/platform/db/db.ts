@@ -75,8 +75,13 @@ function invalidationBus() {
       client.on('notification', (n) => {
         if (n.channel === INVALIDATE_CHANNEL) announce(n.payload ?? '*');
       });
-      await client.query(`LISTEN ${INVALIDATE_CHANNEL}`);
-      listening.add(client);
+      // A connection that cannot listen (a pooler that forbids it) still serves queries; it just does
+      // not count as listening, so nothing is kept on its account.
+      const ok = await client.query(`LISTEN ${INVALIDATE_CHANNEL}`).then(
+        () => true,
+        () => false,
+      );
+      if (ok) listening.add(client);
     },
     onRemove: (client: pg.ClientBase) => {
       if (listening.delete(client) && listening.size === 0) announce('*');
