@@ -298,6 +298,29 @@ describe('a community worker imports residents from Excel', () => {
     expect(rows.some((r) => r.includes('诸葛文博'))).toBe(false);
   });
 
+  it('draws the roster as it stood at the end of last year, without today’s newcomers', async () => {
+    await page.getByRole('button', { name: /台账/ }).hover();
+    const item = page.getByRole('menuitem', { name: '按过去某日生成名册…' });
+    await expect.poll(() => item.isVisible()).toBe(true);
+    await item.click();
+    const dialog = page.getByRole('dialog');
+    const day = dialog.getByPlaceholder('截至日期');
+    await day.fill('2025-12-31');
+    await shot(page, 'import-08b-ledger-as-of');
+    // Enter in the date field generates it at once (the form's one field); here the button does.
+    await dialog.getByText('按住户变动记录还原').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: '生成' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toContain('居民花名册（按网格）（截至2025-12-31）');
+    const rows = await readRows(download);
+    expect(rows[0]?.[0]).toMatch(/居民花名册（按网格）\s+截至 2025-12-31/);
+    // The demo district's residents were there; the people imported today were not yet.
+    expect(rows.length).toBeGreaterThan(12);
+    expect(rows.some((r) => r.includes('欧阳雨桐'))).toBe(false);
+  });
+
   it('exports the search with full numbers, giving a reason', async () => {
     const search = page.getByLabel('搜索居民');
     await search.fill('oyyt');

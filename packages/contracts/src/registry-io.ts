@@ -262,4 +262,8 @@ export const ledgerLabels = {
 } as const;
 
 export const LedgerParams = z.strictObject({ kind: z.enum(ledgerKinds) });
-export const LedgerQuery = z.strictObject({ nodeId: z.coerce.number().int().positive() });
+export const LedgerQuery = z.strictObject({
+  nodeId: z.coerce.number().int().positive(),
+  /** The roster or register as it stood at the end of this past day (YYYY-MM-DD); omitted: as it is now. */
+  asOf: z.iso.date('日期格式应为 YYYY-MM-DD').optional(),
+});

@@ -212,3 +212,73 @@ describe('import template', () => {
     expect(dry.json()).toMatchObject({ totalRows: 1, badRows: 0, created: 1 });
   });
 });
+
+describe('ledgers as they stood on a past day (截至某日)', () => {
+  const names = async (kind: string, nodeId: number, asOf?: string) => {
+    const { rows } = await open(
+      await worker.call('GET', `/api/v1/registry/ledgers/${kind}?nodeId=${nodeId}${asOf ? `&asOf=${asOf}` : ''}`),
+    );
+    return { title: rows[0]![0]!, names: rows.slice(2).map((r) => r[kind === 'roster' ? 3 : 1]) };
+  };
+
+  it('lists who lived there then, where they lived then, and leaves out who came later or had left', async () => {
+    const admin = await login(t.app, 'admin');
+    // The history as if kept for a while: everyone registered at the start of 2025 …
+    await t.tdb.db.query(`UPDATE resident_event SET occurred_on = '2025-01-01' WHERE kind = 'register'`);
+    const idOf = async (name: string) =>
+      (await t.tdb.db.query<{ id: number }>(`SELECT id::int FROM resident WHERE name = $1`, [name])).rows[0]!.id;
+    // … 李明 moved away on 1 June, 乙社区人 moved into 甲社区 on 1 August, and 新来的 registered today.
+    const out = await admin.call('POST', `/api/v1/residents/${await idOf('李明')}/end`, {
+      kind: 'move_out',
+      occurredOn: '2025-06-01',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+    const moved = await admin.call('POST', `/api/v1/residents/${await idOf('乙社区人')}/move`, {
+      kind: 'change_address',
+      toNodeId: t.tree.household1b,
+      relationToHead: 'head',
+      occurredOn: '2025-08-01',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const added = await admin.call('POST', '/api/v1/residents', {
+      nodeId: t.tree.household1,
+      name: '新来的',
+      gender: 'female',
+      registrationType: 'registered',
+      relationToHead: 'child',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+
+    const may = await names('roster', t.tree.community1, '2025-05-31');
+    expect(may.title).toMatch(/^甲社区 居民花名册（按网格）\s+截至 2025-05-31\s+导出日期：/);
+    expect(may.names.sort()).toEqual(['李明', '王芳'].sort());
+    expect((await names('roster', t.tree.community1, '2025-08-01')).names.sort()).toEqual(['乙社区人', '王芳'].sort());
+    expect((await names('roster', t.tree.community1, '2024-12-31')).names).toEqual([]);
+    const now = (await names('roster', t.tree.community1)).names;
+    expect(now).toEqual(expect.arrayContaining(['王芳', '乙社区人', '新来的']));
+    expect(now).not.toContain('李明');
+    expect((await names('floating', t.tree.grid1, '2025-05-31')).names).toEqual(['李明']);
+    expect((await names('floating', t.tree.grid1, '2025-06-01')).names).toEqual([]);
+  });
+
+  it('refuses a date that is not in the past, a ledger that has no past, and a node above a community', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const refused = async (s: Session, url: string) => {
+      const res = await s.call('GET', url);
+      expect(res.statusCode, res.body).toBe(400);
+      return (res.json() as { details: { path: string; message: string }[] }).details[0]!;
+    };
+    const notPast = await refused(worker, `/api/v1/registry/ledgers/roster?nodeId=${t.tree.community1}&asOf=${today}`);
+    expect(notPast.path).toBe('query.asOf');
+    expect(notPast.message).toContain('今天以前');
+    const noPast = await refused(worker, `/api/v1/registry/ledgers/care?nodeId=${t.tree.community1}&asOf=2025-05-31`);
+    expect(noPast.message).toContain('只有居民花名册');
+    const admin = await login(t.app, 'admin');
+    const tooHigh = await refused(admin, `/api/v1/registry/ledgers/roster?nodeId=${t.tree.street1}&asOf=2025-05-31`);
+    expect(tooHigh.message).toContain('社区或网格');
+    expect(
+      (await worker.call('GET', `/api/v1/registry/ledgers/roster?nodeId=${t.tree.community1}&asOf=2025-02-30`))
+        .statusCode,
+    ).toBe(400);
+  });
+});

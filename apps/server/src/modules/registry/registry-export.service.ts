@@ -36,7 +36,8 @@ import {
 import { compareRoomNames } from './house.ts';
 import type { HousingService } from './housing.service.ts';
 import * as repo from './registry.repository.ts';
-import type { RegistryService } from './registry.service.ts';
+import { comparable, type RegistryService } from './registry.service.ts';
+import { stateOn } from './resident-as-of.ts';
 import { ageOn, todayInChina } from './resident.ts';
 import type { UnitsService } from './units.service.ts';
 
@@ -254,6 +255,67 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
       if (!last || rows.length < 2000) return;
       after = [last.node_path, last.id];
     }
+  }
+
+  /**
+   * Who lived under a path at the end of a past day, each as recorded then (resident-as-of.ts): every
+   * record that is or ever was under the path, its history undone back to that day, kept when it was
+   * then active at a household under the path. Numbers masked as recorded. In order of where they lived.
+   */
+  async function residentsOn(path: string, date: string) {
+    const params: unknown[] = [];
+    const { rows: nodes } = await db.query<{ id: number; path: string }>(
+      `SELECT id::int, path FROM jurisdiction_node n WHERE ${pathRangePredicate({ paths: [path] }, 'n.path', params)}`,
+      params,
+    );
+    const pathOf = new Map(nodes.map((n) => [n.id, n.path]));
+    const found: { id: number; nodePath: string; fields: ReturnType<typeof comparable> }[] = [];
+    for (let after = 0; ;) {
+      const q: unknown[] = [after];
+      const { rows } = await db.query<repo.ResidentRow>(
+        `SELECT ${repo.residentColumns} FROM resident r
+          WHERE r.id > $1 AND r.status <> 'merged'
+            AND (${pathRangePredicate({ paths: [path] }, 'r.node_path', q)}
+                 OR EXISTS (SELECT 1 FROM resident_event e JOIN jurisdiction_node n ON n.id IN (e.from_node_id, e.to_node_id)
+                             WHERE e.resident_id = r.id AND ${pathRangePredicate({ paths: [path] }, 'n.path', q)}))
+          ORDER BY r.id LIMIT 1000`,
+        q,
+      );
+      if (!rows.length) break;
+      const { rows: events } = await db.query<{
+        resident_id: number;
+        kind: string;
+        occurred_on: string;
+        from_node_id: number | null;
+        to_node_id: number | null;
+        changes: Record<string, { before: unknown; after: unknown }>;
+      }>(
+        `SELECT resident_id::int, kind, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, from_node_id::int, to_node_id::int, changes
+           FROM resident_event WHERE resident_id = ANY($1) ORDER BY resident_id, occurred_on, id`,
+        [rows.map((r) => r.id)],
+      );
+      const historyOf = new Map<number, typeof events>();
+      for (const e of events) historyOf.set(e.resident_id, [...(historyOf.get(e.resident_id) ?? []), e]);
+      for (const r of rows) {
+        const history = (historyOf.get(r.id) ?? []).map((e) => ({
+          kind: e.kind,
+          occurredOn: e.occurred_on,
+          fromNodeId: e.from_node_id,
+          toNodeId: e.to_node_id,
+          changes: e.changes,
+        }));
+        const then = stateOn(
+          { nodeId: r.node_id, status: r.status, fields: comparable(repo.storedWrite(r), r.tags) },
+          history,
+          date,
+        );
+        const nodePath = then && pathOf.get(then.nodeId);
+        if (then?.status === 'active' && nodePath)
+          found.push({ id: r.id, nodePath, fields: then.fields as ReturnType<typeof comparable> });
+      }
+      after = rows.at(-1)!.id;
+    }
+    return found.sort((a, b) => (a.nodePath < b.nodePath ? -1 : a.nodePath > b.nodePath ? 1 : a.id - b.id));
   }
 
   const fileName = (place: string, what: string) => `${place}${what}_${today()}.xlsx`;
@@ -553,13 +615,49 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
       return { fileName: listFileName('辖区单位清单', place), body };
     },
 
-    /** A ledger for a node in scope; ID and phone numbers masked. */
-    async ledger(caller: Caller, kind: LedgerKind, nodeId: number): Promise<FileAnswer> {
+    /**
+     * A ledger for a node in scope; ID and phone numbers masked. The roster and the floating-population
+     * register can also be drawn as they stood at the end of a past day (`asOf`), for a community or
+     * anything below it.
+     */
+    async ledger(caller: Caller, kind: LedgerKind, nodeId: number, asOf?: string): Promise<FileAnswer> {
       const node = await nodeInScope(caller.scope('registry.read'), nodeId);
-      const names = await namesUnder(node.path);
       const day = today();
+      if (asOf !== undefined) {
+        const issue =
+          kind !== 'roster' && kind !== 'floating'
+            ? '只有居民花名册和流动人口登记表可以按过去的日期生成'
+            : asOf >= day
+              ? '请选择今天以前的日期（今天的名册不必选日期）'
+              : !['community', 'grid', 'building', 'unit', 'household'].includes(node.level)
+                ? '按过去的日期生成名册时，请先选择一个社区或网格'
+                : null;
+        if (issue) throw new DomainError('VALIDATION_FAILED', [{ path: 'query.asOf', message: issue }]);
+      }
+      const names = await namesUnder(node.path);
       const label = ledgerLabels[kind].zh;
-      const title = `${node.name} ${label}  导出日期：${day}`;
+      const title = `${node.name} ${label}${asOf ? `  截至 ${asOf}` : ''}  导出日期：${day}`;
+      // The residents of the roster and register: as they are, or as they stood at the end of asOf.
+      const people = async function* (only: { floating?: true } = {}) {
+        if (asOf === undefined) return yield* residentsUnder(node.path, only);
+        for (const { nodePath, fields: f } of await residentsOn(node.path, asOf))
+          if (!only.floating || f.registrationType === 'floating')
+            yield {
+              node_path: nodePath,
+              name: f.name,
+              gender: f.gender,
+              birth_date: f.birthDate,
+              id_number_masked: f.idNumber,
+              phone_masked: f.phone,
+              ethnicity: f.ethnicity,
+              registration_type: f.registrationType,
+              relation_to_head: f.relationToHead,
+              arrival_date: f.arrivalDate,
+              origin: f.origin,
+              arrival_reason: f.arrivalReason,
+              expected_stay: f.expectedStay,
+            };
+      };
       let columns: Column[];
       let fill: (add: (cells: Cell[]) => void) => Promise<void>;
       switch (kind) {
@@ -579,7 +677,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
           ];
           fill = async (add) => {
             let n = 0;
-            for await (const r of residentsUnder(node.path)) {
+            for await (const r of people()) {
               const p = placeOf(names, r.node_path);
               add([
                 ++n,
@@ -613,7 +711,7 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
           ];
           fill = async (add) => {
             let n = 0;
-            for await (const r of residentsUnder(node.path, { floating: true }))
+            for await (const r of people({ floating: true }))
               add([
                 ++n,
                 r.name,
@@ -681,10 +779,10 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
           entityType: 'jurisdiction_node',
           entityId: node.id,
           nodeId: node.id,
-          summary: { kind },
+          summary: asOf ? { kind, asOf } : { kind },
         }),
       );
-      return { fileName: fileName(node.name, label), body };
+      return { fileName: fileName(node.name, asOf ? `${label}（截至${asOf}）` : label), body };
     },
   };
 }

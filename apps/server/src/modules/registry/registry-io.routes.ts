@@ -33,6 +33,7 @@ export function registryIoHandlers(
     exportResidents: async ({ query }, ctx) => exports.residents(callerOf(ctx), query),
     exportHouses: async ({ query }, ctx) => exports.houses(callerOf(ctx), query),
     exportUnits: async ({ query }, ctx) => exports.units(callerOf(ctx), query),
-    exportLedger: async ({ params, query }, ctx) => exports.ledger(callerOf(ctx), params.kind, query.nodeId),
+    exportLedger: async ({ params, query }, ctx) =>
+      exports.ledger(callerOf(ctx), params.kind, query.nodeId, query.asOf),
   };
 }

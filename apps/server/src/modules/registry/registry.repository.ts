@@ -34,7 +34,7 @@ export interface ResidentRow {
 }
 
 // Dates as text, so that no time zone shifts a birthday.
-const residentColumns = `r.id, r.node_id, r.node_path, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.id_kind,
+export const residentColumns = `r.id, r.node_id, r.node_path, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.id_kind,
   r.id_number_enc, r.id_number_masked, r.phone_enc, r.phone_masked, r.ethnicity, r.registration_type,
   to_char(r.arrival_date, 'YYYY-MM-DD') AS arrival_date, r.origin, r.arrival_reason, r.expected_stay, r.relation_to_head,
   r.political_status, r.status, r.notes, r.version, r.created_at, r.updated_at, r.merged_into,

@@ -1,9 +1,12 @@
 /**
  * 导出 (the current search as .xlsx, numbers masked or — with registry.reveal and a reason, audited —
- * in full) and the 台账 menu (ledgers of the current jurisdiction node).
+ * in full) and the 台账 menu (ledgers of the current jurisdiction node; the roster and the floating-
+ * population register also as they stood at the end of a past day).
  */
-import { Button, Dropdown, Tooltip } from 'antd';
+import { Button, DatePicker, Dropdown, Form, Modal, Radio, Tooltip } from 'antd';
 import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ledgerKinds, ledgerLabels, routes } from '@linli/contracts';
 import { apiDownload } from '../../lib/api-files.ts';
@@ -16,6 +19,8 @@ export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValu
   const { t } = useTranslation();
   const { language } = useLabels();
   const { busy, run } = useDownload();
+  const [pastOpen, setPastOpen] = useState(false);
+  const [pastForm] = Form.useForm<{ kind: 'roster' | 'floating'; date: Dayjs }>();
 
   const exportResidents = (reveal: RevealChoice) => {
     const {
@@ -36,8 +41,13 @@ export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValu
     <Dropdown
       disabled={nodeId === null}
       menu={{
-        items: ledgerKinds.map((kind) => ({ key: kind, label: pickLabel(ledgerLabels[kind], language) })),
+        items: [
+          ...ledgerKinds.map((kind) => ({ key: kind, label: pickLabel(ledgerLabels[kind], language) })),
+          { type: 'divider' as const },
+          { key: 'asOf', label: t('registryIo.ledgerAsOf') },
+        ],
         onClick: ({ key }) => {
+          if (key === 'asOf') return setPastOpen(true);
           const kind = ledgerKinds.find((k) => k === key);
           if (!kind || nodeId === null) return;
           run(kind, () =>
@@ -52,10 +62,54 @@ export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValu
     </Dropdown>
   );
 
+  const drawPast = ({ kind, date }: { kind: 'roster' | 'floating'; date: Dayjs }) => {
+    if (nodeId === null) return;
+    const asOf = date.format('YYYY-MM-DD');
+    setPastOpen(false);
+    run(kind, () =>
+      apiDownload(
+        routes.exportLedger,
+        { params: { kind }, query: { nodeId, asOf } },
+        `${ledgerLabels[kind].zh}（截至${asOf}）.xlsx`,
+      ),
+    );
+  };
+
   return (
     <>
       <RevealExportButton title={t('registryIo.exportTitle')} download={exportResidents} />
       {nodeId === null ? <Tooltip title={t('registryIo.ledgerNeedsNode')}>{ledgerButton}</Tooltip> : ledgerButton}
+      <Modal
+        open={pastOpen}
+        title={t('registryIo.ledgerAsOfTitle')}
+        okText={t('registryIo.ledgerAsOfGo')}
+        onOk={() => pastForm.submit()}
+        onCancel={() => setPastOpen(false)}
+        destroyOnHidden
+      >
+        <p>{t('registryIo.ledgerAsOfHelp')}</p>
+        <Form form={pastForm} layout="vertical" initialValues={{ kind: 'roster' }} onFinish={drawPast}>
+          <Form.Item name="kind" label={t('registryIo.ledgerAsOfKind')}>
+            <Radio.Group
+              options={(['roster', 'floating'] as const).map((k) => ({
+                value: k,
+                label: pickLabel(ledgerLabels[k], language),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="date"
+            label={t('registryIo.ledgerAsOfDate')}
+            rules={[{ required: true, message: t('registryIo.ledgerAsOfDateRequired') }]}
+          >
+            <DatePicker
+              style={{ width: 200 }}
+              disabledDate={(d) => !d.isBefore(dayjs(), 'day')}
+              placeholder={t('registryIo.ledgerAsOfDate')}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

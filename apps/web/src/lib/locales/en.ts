@@ -578,6 +578,14 @@ export const en: Translation = {
     exportPhonesMasked: 'Masked (e.g. 139****1111)',
     ledger: 'Ledgers',
     ledgerNeedsNode: 'Choose a jurisdiction in the header first',
+    ledgerAsOf: 'As of a past day…',
+    ledgerAsOfTitle: 'Register as of a past day',
+    ledgerAsOfHelp:
+      'Rebuilt from the residents’ history: who was registered at the end of that day and where they lived then (a community or grid); numbers masked.',
+    ledgerAsOfKind: 'Register',
+    ledgerAsOfDate: 'As of',
+    ledgerAsOfDateRequired: 'Choose a day before today',
+    ledgerAsOfGo: 'Generate',
     downloaded: 'Downloaded {{name}}',
   },
   duplicates: {

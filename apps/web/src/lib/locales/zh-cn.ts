@@ -556,6 +556,13 @@ export const zhCN = {
     exportPhonesMasked: '脱敏（如 139****1111）',
     ledger: '台账',
     ledgerNeedsNode: '请先在页头选择一个辖区',
+    ledgerAsOf: '按过去某日生成名册…',
+    ledgerAsOfTitle: '按过去某日生成名册',
+    ledgerAsOfHelp: '按住户变动记录还原当日在册的居民和他们当时的住址（社区或网格），号码脱敏。',
+    ledgerAsOfKind: '名册',
+    ledgerAsOfDate: '截至日期',
+    ledgerAsOfDateRequired: '请选择今天以前的日期',
+    ledgerAsOfGo: '生成',
     downloaded: '已下载 {{name}}',
   },
   duplicates: {
