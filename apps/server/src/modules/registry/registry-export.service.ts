@@ -270,18 +270,21 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
     );
     const pathOf = new Map(nodes.map((n) => [n.id, n.path]));
     const found: { id: number; nodePath: string; fields: ReturnType<typeof comparable> }[] = [];
-    for (let after = 0; ;) {
-      const q: unknown[] = [after];
+    // Who is or ever was there: by the record's place, or by an event's place (hash joins against the
+    // subtree's nodes, not a probe per record).
+    const where: unknown[] = [[...pathOf.keys()]];
+    const { rows: candidates } = await db.query<{ id: number }>(
+      `SELECT r.id::int FROM resident r WHERE ${pathRangePredicate({ paths: [path] }, 'r.node_path', where)}
+       UNION SELECT e.resident_id::int FROM resident_event e JOIN unnest($1::bigint[]) s(id) ON s.id = e.to_node_id
+       UNION SELECT e.resident_id::int FROM resident_event e JOIN unnest($1::bigint[]) s(id) ON s.id = e.from_node_id
+       ORDER BY 1`,
+      where,
+    );
+    for (let i = 0; i < candidates.length; i += 1000) {
       const { rows } = await db.query<repo.ResidentRow>(
-        `SELECT ${repo.residentColumns} FROM resident r
-          WHERE r.id > $1 AND r.status <> 'merged'
-            AND (${pathRangePredicate({ paths: [path] }, 'r.node_path', q)}
-                 OR EXISTS (SELECT 1 FROM resident_event e JOIN jurisdiction_node n ON n.id IN (e.from_node_id, e.to_node_id)
-                             WHERE e.resident_id = r.id AND ${pathRangePredicate({ paths: [path] }, 'n.path', q)}))
-          ORDER BY r.id LIMIT 1000`,
-        q,
+        `SELECT ${repo.residentColumns} FROM resident r WHERE r.id = ANY($1) AND r.status <> 'merged'`,
+        [candidates.slice(i, i + 1000).map((c) => c.id)],
       );
-      if (!rows.length) break;
       const { rows: events } = await db.query<{
         resident_id: number;
         kind: string;
@@ -295,7 +298,11 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         [rows.map((r) => r.id)],
       );
       const historyOf = new Map<number, typeof events>();
-      for (const e of events) historyOf.set(e.resident_id, [...(historyOf.get(e.resident_id) ?? []), e]);
+      for (const e of events) {
+        const list = historyOf.get(e.resident_id);
+        if (list) list.push(e);
+        else historyOf.set(e.resident_id, [e]);
+      }
       for (const r of rows) {
         const history = (historyOf.get(r.id) ?? []).map((e) => ({
           kind: e.kind,
@@ -313,7 +320,6 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         if (then?.status === 'active' && nodePath)
           found.push({ id: r.id, nodePath, fields: then.fields as ReturnType<typeof comparable> });
       }
-      after = rows.at(-1)!.id;
     }
     return found.sort((a, b) => (a.nodePath < b.nodePath ? -1 : a.nodePath > b.nodePath ? 1 : a.id - b.id));
   }
