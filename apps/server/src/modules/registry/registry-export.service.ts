@@ -36,8 +36,7 @@ import {
 import { compareRoomNames } from './house.ts';
 import type { HousingService } from './housing.service.ts';
 import * as repo from './registry.repository.ts';
-import { comparable, type RegistryService } from './registry.service.ts';
-import { stateOn } from './resident-as-of.ts';
+import { recordOn, type comparable, type RegistryService } from './registry.service.ts';
 import { ageOn, todayInChina } from './resident.ts';
 import type { UnitsService } from './units.service.ts';
 
@@ -285,40 +284,14 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
         `SELECT ${repo.residentColumns} FROM resident r WHERE r.id = ANY($1) AND r.status <> 'merged'`,
         [candidates.slice(i, i + 1000).map((c) => c.id)],
       );
-      const { rows: events } = await db.query<{
-        resident_id: number;
-        kind: string;
-        occurred_on: string;
-        from_node_id: number | null;
-        to_node_id: number | null;
-        changes: Record<string, { before: unknown; after: unknown }>;
-      }>(
-        `SELECT resident_id::int, kind, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, from_node_id::int, to_node_id::int, changes
-           FROM resident_event WHERE resident_id = ANY($1) ORDER BY resident_id, occurred_on, id`,
-        [rows.map((r) => r.id)],
+      const histories = await repo.historiesOf(
+        db,
+        rows.map((r) => r.id),
       );
-      const historyOf = new Map<number, typeof events>();
-      for (const e of events) {
-        const list = historyOf.get(e.resident_id);
-        if (list) list.push(e);
-        else historyOf.set(e.resident_id, [e]);
-      }
       for (const r of rows) {
-        const history = (historyOf.get(r.id) ?? []).map((e) => ({
-          kind: e.kind,
-          occurredOn: e.occurred_on,
-          fromNodeId: e.from_node_id,
-          toNodeId: e.to_node_id,
-          changes: e.changes,
-        }));
-        const then = stateOn(
-          { nodeId: r.node_id, status: r.status, fields: comparable(repo.storedWrite(r), r.tags) },
-          history,
-          date,
-        );
+        const then = recordOn(r, histories.get(r.id) ?? [], date);
         const nodePath = then && pathOf.get(then.nodeId);
-        if (then?.status === 'active' && nodePath)
-          found.push({ id: r.id, nodePath, fields: then.fields as ReturnType<typeof comparable> });
+        if (then?.status === 'active' && nodePath) found.push({ id: r.id, nodePath, fields: then.fields });
       }
     }
     return found.sort((a, b) => (a.nodePath < b.nodePath ? -1 : a.nodePath > b.nodePath ? 1 : a.id - b.id));

@@ -2,6 +2,7 @@
 import { residentCountCap, type CareTag, type ResidentListItem } from '@linli/contracts';
 import { pathRangePredicate, type Scope } from '../../platform/auth/actor.ts';
 import type { Queryable } from '../../platform/db/db.ts';
+import type { HistoryStep } from './resident-as-of.ts';
 import { ageOn, MINOR_AGE, prefixRange, type SearchKind } from './resident.ts';
 
 export interface ResidentRow {
@@ -507,6 +508,32 @@ export async function eventsOf(q: Queryable, residentIds: number | readonly numb
     [typeof residentIds === 'number' ? [residentIds] : residentIds],
   );
   return rows;
+}
+
+/** Each resident's history as resident-as-of.ts undoes it: oldest first, ties in recording order. */
+export async function historiesOf(q: Queryable, residentIds: readonly number[]): Promise<Map<number, HistoryStep[]>> {
+  const { rows } = await q.query<{
+    resident_id: number;
+    kind: string;
+    occurred_on: string;
+    from_node_id: number | null;
+    to_node_id: number | null;
+    changes: Record<string, { before: unknown; after: unknown }>;
+  }>(
+    `SELECT resident_id::int, kind, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, from_node_id::int, to_node_id::int, changes
+       FROM resident_event WHERE resident_id = ANY($1) ORDER BY resident_id, occurred_on, id`,
+    [residentIds],
+  );
+  const histories = new Map<number, HistoryStep[]>(residentIds.map((id) => [id, []]));
+  for (const e of rows)
+    histories.get(e.resident_id)?.push({
+      kind: e.kind,
+      occurredOn: e.occurred_on,
+      fromNodeId: e.from_node_id,
+      toNodeId: e.to_node_id,
+      changes: e.changes,
+    });
+  return histories;
 }
 
 /** Ids of the records merged into a resident, directly or through an earlier merge. */

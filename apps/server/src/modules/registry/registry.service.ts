@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../../platform/db/db.ts';
 import { violatedConstraint } from '../../platform/db/pg-errors.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
 import * as repo from './registry.repository.ts';
+import { stateOn, type HistoryStep, type RecordState } from './resident-as-of.ts';
 import {
   checkFloating,
   classifyQuery,
@@ -61,6 +62,15 @@ export function comparable(w: repo.ResidentWrite, tags: readonly string[]) {
     notes: w.notes,
     tags: [...tags].sort(),
   };
+}
+
+/** A stored record as it stood at the end of `date` (null: not yet registered), its history undone. */
+export function recordOn(row: repo.ResidentRow, history: readonly HistoryStep[], date: string) {
+  return stateOn(
+    { nodeId: row.node_id, status: row.status, fields: comparable(repo.storedWrite(row), row.tags) },
+    history,
+    date,
+  ) as (RecordState & { fields: ReturnType<typeof comparable> }) | null;
 }
 
 export type RegistryService = ReturnType<typeof createRegistryService>;

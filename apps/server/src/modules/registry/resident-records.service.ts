@@ -18,8 +18,7 @@ import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { DomainError, notFound } from '../../platform/http/errors.ts';
 import * as repo from './registry.repository.ts';
-import { comparable, diff, SENSITIVE_HISTORY_FIELDS, type RegistryService } from './registry.service.ts';
-import { stateOn } from './resident-as-of.ts';
+import { comparable, diff, recordOn, SENSITIVE_HISTORY_FIELDS, type RegistryService } from './registry.service.ts';
 import { todayInChina } from './resident.ts';
 import { visitsOf } from './visits.repository.ts';
 
@@ -140,32 +139,7 @@ export function createResidentRecordsService(deps: ResidentRecordsDeps) {
       const scope = caller.scope('registry.read');
       const row = await repo.findResident(db, scope, id);
       if (!row) throw notFound();
-      const { rows: history } = await db.query<{
-        kind: string;
-        occurred_on: string;
-        from_node_id: number | null;
-        to_node_id: number | null;
-        changes: Record<string, { before: unknown; after: unknown }>;
-      }>(
-        `SELECT kind, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, from_node_id, to_node_id, changes
-         FROM resident_event WHERE resident_id = $1 ORDER BY occurred_on, id`,
-        [id],
-      );
-      const state = stateOn(
-        {
-          nodeId: row.node_id,
-          status: row.status,
-          fields: comparable(repo.storedWrite(row), row.tags),
-        },
-        history.map((e) => ({
-          kind: e.kind,
-          occurredOn: e.occurred_on,
-          fromNodeId: e.from_node_id,
-          toNodeId: e.to_node_id,
-          changes: e.changes,
-        })),
-        date,
-      );
+      const state = recordOn(row, (await repo.historiesOf(db, [id])).get(id) ?? [], date);
       if (!state) return { id, date, existed: false, nodeId: null, address: null, status: null, fields: {} };
       if (!inScope(caller.scope('registry.sensitive'), row.node_path))
         for (const k of SENSITIVE_HISTORY_FIELDS) delete state.fields[k];
