@@ -259,6 +259,13 @@ describe('ledgers as they stood on a past day (截至某日)', () => {
     expect(now).not.toContain('李明');
     expect((await names('floating', t.tree.grid1, '2025-05-31')).names).toEqual(['李明']);
     expect((await names('floating', t.tree.grid1, '2025-06-01')).names).toEqual([]);
+    // The care ledger of that day: 王芳 in her care group, with her age on that day.
+    const { rows: care } = await open(
+      await worker.call('GET', `/api/v1/registry/ledgers/care?nodeId=${t.tree.community1}&asOf=2025-05-31`),
+    );
+    expect(care[0]![0]).toMatch(/^甲社区 关爱对象台账\s+截至 2025-05-31/);
+    expect(care.slice(2).map((r) => [r[1], r[2], r[4]])).toEqual([['独居老人', '王芳', '75']]);
+    expect((await names('care', t.tree.community1, '2024-12-31')).names).toEqual([]);
   });
 
   it('refuses a date that is not in the past, a ledger that has no past, and a node above a community', async () => {
@@ -271,7 +278,7 @@ describe('ledgers as they stood on a past day (截至某日)', () => {
     const notPast = await refused(worker, `/api/v1/registry/ledgers/roster?nodeId=${t.tree.community1}&asOf=${today}`);
     expect(notPast.path).toBe('query.asOf');
     expect(notPast.message).toContain('今天以前');
-    const noPast = await refused(worker, `/api/v1/registry/ledgers/care?nodeId=${t.tree.community1}&asOf=2025-05-31`);
+    const noPast = await refused(worker, `/api/v1/registry/ledgers/rental?nodeId=${t.tree.community1}&asOf=2025-05-31`);
     expect(noPast.message).toContain('只有居民花名册');
     const admin = await login(t.app, 'admin');
     const tooHigh = await refused(admin, `/api/v1/registry/ledgers/roster?nodeId=${t.tree.street1}&asOf=2025-05-31`);

@@ -595,17 +595,17 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
     },
 
     /**
-     * A ledger for a node in scope; ID and phone numbers masked. The roster and the floating-population
-     * register can also be drawn as they stood at the end of a past day (`asOf`), for a community or
-     * anything below it.
+     * A ledger for a node in scope; ID and phone numbers masked. The roster, the floating-population
+     * register and the care ledger can also be drawn as they stood at the end of a past day (`asOf`), for
+     * a community or anything below it.
      */
     async ledger(caller: Caller, kind: LedgerKind, nodeId: number, asOf?: string): Promise<FileAnswer> {
       const node = await nodeInScope(caller.scope('registry.read'), nodeId);
       const day = today();
       if (asOf !== undefined) {
         const issue =
-          kind !== 'roster' && kind !== 'floating'
-            ? '只有居民花名册和流动人口登记表可以按过去的日期生成'
+          kind !== 'roster' && kind !== 'floating' && kind !== 'care'
+            ? '只有居民花名册、流动人口登记表和关爱对象台账可以按过去的日期生成'
             : asOf >= day
               ? '请选择今天以前的日期（今天的名册不必选日期）'
               : !['community', 'grid', 'building', 'unit', 'household'].includes(node.level)
@@ -616,11 +616,13 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
       const names = await namesUnder(node.path);
       const label = ledgerLabels[kind].zh;
       const title = `${node.name} ${label}${asOf ? `  截至 ${asOf}` : ''}  导出日期：${day}`;
-      // The residents of the roster and register: as they are, or as they stood at the end of asOf.
-      const people = async function* (only: { floating?: true } = {}) {
+      // The residents of the roster, register and care ledger: as they are, or as they stood at the end of
+      // asOf (read once however many care groups ask).
+      let then: ReturnType<typeof residentsOn> | undefined;
+      const people = async function* (only: { floating?: true; tag?: string } = {}) {
         if (asOf === undefined) return yield* residentsUnder(node.path, only);
-        for (const { nodePath, fields: f } of await residentsOn(node.path, asOf))
-          if (!only.floating || f.registrationType === 'floating')
+        for (const { nodePath, fields: f } of await (then ??= residentsOn(node.path, asOf)))
+          if ((!only.floating || f.registrationType === 'floating') && (!only.tag || f.tags.includes(only.tag)))
             yield {
               node_path: nodePath,
               name: f.name,
@@ -724,14 +726,14 @@ export function createRegistryExportService(deps: RegistryExportDeps) {
             let n = 0;
             // One section per care group, in the dictionary's order.
             for (const tag of tags)
-              for await (const r of residentsUnder(node.path, { tag: tag.code })) {
+              for await (const r of people({ tag: tag.code })) {
                 const p = placeOf(names, r.node_path);
                 add([
                   ++n,
                   tag.nameZh,
                   r.name,
                   zh('gender', r.gender),
-                  ageOn(r.birth_date, day),
+                  ageOn(r.birth_date, asOf ?? day),
                   p.grid,
                   p.address,
                   r.phone_masked,

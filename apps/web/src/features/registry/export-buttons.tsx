@@ -1,7 +1,7 @@
 /**
  * 导出 (the current search as .xlsx, numbers masked or — with registry.reveal and a reason, audited —
- * in full) and the 台账 menu (ledgers of the current jurisdiction node; the roster and the floating-
- * population register also as they stood at the end of a past day).
+ * in full) and the 台账 menu (ledgers of the current jurisdiction node; the roster, the floating-
+ * population register and the care ledger also as they stood at the end of a past day).
  */
 import { Button, DatePicker, Dropdown, Form, Modal, Radio, Tooltip } from 'antd';
 import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
@@ -15,12 +15,16 @@ import { useLabels } from '../../lib/labels.ts';
 import { searchQueryParams, type ResidentFilterValues } from './resident-search.ts';
 import { RevealExportButton, useDownload, type RevealChoice } from './reveal-export-button.tsx';
 
+/** The ledgers that can be drawn as they stood on a past day. */
+const pastKinds = ['roster', 'floating', 'care'] as const;
+type PastKind = (typeof pastKinds)[number];
+
 export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValues; nodeId: number | null }) {
   const { t } = useTranslation();
   const { language } = useLabels();
   const { busy, run } = useDownload();
   const [pastOpen, setPastOpen] = useState(false);
-  const [pastForm] = Form.useForm<{ kind: 'roster' | 'floating'; date: Dayjs }>();
+  const [pastForm] = Form.useForm<{ kind: PastKind; date: Dayjs }>();
 
   const exportResidents = (reveal: RevealChoice) => {
     const {
@@ -62,7 +66,7 @@ export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValu
     </Dropdown>
   );
 
-  const drawPast = ({ kind, date }: { kind: 'roster' | 'floating'; date: Dayjs }) => {
+  const drawPast = ({ kind, date }: { kind: PastKind; date: Dayjs }) => {
     if (nodeId === null) return;
     const asOf = date.format('YYYY-MM-DD');
     setPastOpen(false);
@@ -91,7 +95,7 @@ export function ExportButtons({ filters, nodeId }: { filters: ResidentFilterValu
         <Form form={pastForm} layout="vertical" initialValues={{ kind: 'roster' }} onFinish={drawPast}>
           <Form.Item name="kind" label={t('registryIo.ledgerAsOfKind')}>
             <Radio.Group
-              options={(['roster', 'floating'] as const).map((k) => ({
+              options={pastKinds.map((k) => ({
                 value: k,
                 label: pickLabel(ledgerLabels[k], language),
               }))}
